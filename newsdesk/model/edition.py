@@ -1,0 +1,240 @@
+"""The edition model: pure dataclasses, no Qt, no reportlab.
+
+Every length is in points. Positions on a page are measured from the page's top-left corner,
+y growing downwards (painters flip for PDF). Block geometry is stored in points but is normally
+made from the grid (see Grid.block_rect) so that it snaps to columns and baselines.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newsdesk.model.units import mm
+
+CMYK = tuple[float, float, float, float]
+BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
+
+FontRole = Literal["serif", "heavy", "sans", "sans_bold", "kai"]
+BlockKind = Literal["story", "headline", "image", "caption", "ad", "rule", "box"]
+
+
+@dataclass
+class ParagraphStyle:
+    """How a kind of text is set: font role, size, leading, tracking, indent, alignment."""
+
+    name: str
+    role: FontRole = "serif"
+    size: float = 9.0  # pt (小五)
+    leading: float = 13.5  # pt, baseline to baseline
+    tracking: float = 0.0  # em, added between characters
+    indent: float = 2.0  # em, first-line indent
+    align: Literal["justify", "left", "center", "right"] = "justify"
+    color: CMYK = BLACK
+
+
+def default_styles() -> dict[str, ParagraphStyle]:
+    """The house styles every new edition starts with."""
+    return {
+        "body": ParagraphStyle("body", "serif", 9.0, 13.5, 0.0, 2.0, "justify"),
+        "kicker": ParagraphStyle("kicker", "sans", 14.0, 18.0, 0.0, 0.0, "center"),
+        "headline": ParagraphStyle("headline", "heavy", 26.0, 32.0, 0.0, 0.0, "center"),
+        "deck": ParagraphStyle("deck", "sans", 12.0, 16.0, 0.0, 0.0, "center"),
+        "byline": ParagraphStyle("byline", "kai", 9.0, 13.5, 0.0, 0.0, "left"),
+        "caption": ParagraphStyle("caption", "kai", 9.0, 13.5, 0.0, 0.0, "justify"),
+        "credit": ParagraphStyle("credit", "kai", 7.5, 11.0, 0.0, 0.0, "right"),
+        "jump": ParagraphStyle("jump", "kai", 9.0, 13.5, 0.0, 0.0, "right"),
+        "jump_head": ParagraphStyle("jump_head", "heavy", 14.0, 18.0, 0.0, 0.0, "left"),
+        "subhead": ParagraphStyle("subhead", "sans_bold", 9.0, 13.5, 0.0, 0.0, "left"),
+    }
+
+
+InlineKind = Literal["bold", "kai", "emphasis", "superscript", "subscript"]
+
+
+@dataclass
+class InlineSpan:
+    """A simple inline style over characters [start, end) of one paragraph."""
+
+    start: int
+    end: int
+    kind: InlineKind
+
+
+@dataclass
+class Paragraph:
+    text: str
+    style: str = "body"
+    spans: list[InlineSpan] = field(default_factory=list)
+
+
+@dataclass
+class HeadSettings:
+    """How a story's heads are set in its first block."""
+
+    span: int = 0  # basic columns the heads cover; 0 = the whole first block
+    vertical: bool = False  # 竖排 main head in the block's first column
+    headline_size: float = 26.0  # pt; 0 = fit (largest of fit_sizes that fits in `lines`)
+    fit_sizes: tuple[float, ...] = ()
+    lines: int = 1  # lines allowed for the main head when fitting
+    align: Literal["center", "left"] = "center"
+
+
+@dataclass
+class Story:
+    """An article: heads, byline and body, and the thread of blocks it flows through."""
+
+    id: str
+    slug: str = ""  # 稿件名 shown in panels
+    kicker: str = ""  # 引题
+    headline: str = ""  # 主题
+    deck: str = ""  # 副题
+    byline: str = ""  # 本报讯（记者 …）
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    jump_head: str = ""  # 转版标题; empty = use the headline
+    thread: list[str] = field(default_factory=list)  # block ids, in reading order
+    heads: HeadSettings = field(default_factory=HeadSettings)
+
+    def body_text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Block:
+    """A rectangle on a page. Geometry in points from the page's top-left corner."""
+
+    id: str
+    kind: BlockKind
+    x: float
+    y: float
+    width: float
+    height: float
+    story: str | None = None  # story id, for story/headline/caption blocks
+    text_columns: int = 0  # 破栏: columns of text inside; 0 = one per basic column spanned
+    show_heads: bool | None = None  # None = heads in the first block of the thread only
+    show_jump_head: bool = True  # 转版标题 on a continuation block
+    image: str = ""  # relative path, for image and ad blocks (ad: image or one-page PDF)
+    fit: Literal["fit", "fill"] = "fill"
+    crop: tuple[float, float] = (0.5, 0.5)  # focus point for fill (0..1 of the image)
+    caption: str = ""  # caption under an image block
+    credit: str = ""  # photo credit (本报记者 王某 摄)
+    text: str = ""  # text of a caption/headline block that has no story
+    stroke: float = 0.5  # rule/box line width in pt
+    color: CMYK = BLACK
+    fill: CMYK | None = None  # box background tint
+    rules_between: bool = False  # column rules between text columns (栏线)
+
+
+@dataclass
+class Grid:
+    """The page grid: basic columns of `column_chars` body characters with `gutter_chars` gutters."""
+
+    columns: int = 8
+    column_chars: int = 13
+    gutter_chars: int = 1
+    body_size: float = 9.0  # pt, 小五
+    leading: float = 13.5  # pt; the baseline grid
+    margin_top: float = mm(20)
+    margin_bottom: float = mm(20)
+    margin_left: float | None = None  # None = type area centred
+    margin_right: float | None = None
+
+    @property
+    def column_width(self) -> float:
+        return self.column_chars * self.body_size
+
+    @property
+    def gutter(self) -> float:
+        return self.gutter_chars * self.body_size
+
+    @property
+    def type_width(self) -> float:
+        return self.columns * self.column_width + (self.columns - 1) * self.gutter
+
+    def left(self, page_width: float) -> float:
+        if self.margin_left is not None:
+            return self.margin_left
+        return (page_width - self.type_width) / 2
+
+    def type_height(self, page_height: float) -> float:
+        """Height of the type area, whole lines of the baseline grid."""
+        free = page_height - self.margin_top - self.margin_bottom
+        return int(free / self.leading + 1e-6) * self.leading
+
+    def column_x(self, page_width: float, column: int) -> float:
+        return self.left(page_width) + column * (self.column_width + self.gutter)
+
+    def span_width(self, span: int) -> float:
+        return span * self.column_width + (span - 1) * self.gutter
+
+    def block_rect(
+        self, page_width: float, column: int, span: int, top_line: int, lines: int
+    ) -> tuple[float, float, float, float]:
+        """(x, y, width, height) of a block on the grid: columns and baseline-grid lines."""
+        return (
+            self.column_x(page_width, column),
+            self.margin_top + top_line * self.leading,
+            self.span_width(span),
+            lines * self.leading,
+        )
+
+
+@dataclass
+class Page:
+    id: str
+    label: str = ""  # e.g. A3; empty = 第N版 from the page's position
+    width: float = mm(390)
+    height: float = mm(540)
+    grid: Grid = field(default_factory=Grid)
+    blocks: list[Block] = field(default_factory=list)
+    section: str = ""  # 版名, e.g. 要闻
+
+
+@dataclass
+class JumpStyle:
+    """How jump lines are written: （下转第三版） / （上接第一版）."""
+
+    open: str = "（"
+    close: str = "）"
+    to_text: str = "下转"
+    from_text: str = "上接"
+    numerals: Literal["chinese", "arabic", "label"] = "chinese"
+
+
+@dataclass
+class PrintSettings:
+    output_condition: str = "IFRA26"  # OutputConditionIdentifier
+    icc_profile: str = ""  # path to a CMYK profile, relative to the edition; empty = none
+    ink_limit: float = 240.0  # total area coverage, %
+    min_ppi: float = 200.0
+    target_ppi: float = 300.0
+    bleed: float = 0.0  # pt
+    crop_marks: bool = False
+
+
+@dataclass
+class Edition:
+    paper: str = "新闻日报"  # 报纸名
+    date: _dt.date = field(default_factory=_dt.date.today)
+    number: int = 1  # 期号
+    pages: list[Page] = field(default_factory=list)
+    stories: dict[str, Story] = field(default_factory=dict)
+    styles: dict[str, ParagraphStyle] = field(default_factory=default_styles)
+    jump_style: JumpStyle = field(default_factory=JumpStyle)
+    kinsoku: Literal["basic", "gb", "strict"] = "gb"
+    print: PrintSettings = field(default_factory=PrintSettings)
+
+    def page_number(self, page_id: str) -> int:
+        """1-based position of a page: page numbers follow the order of pages."""
+        for i, page in enumerate(self.pages):
+            if page.id == page_id:
+                return i + 1
+        raise KeyError(page_id)
+
+    def find_block(self, block_id: str) -> tuple[Page, Block]:
+        for page in self.pages:
+            for block in page.blocks:
+                if block.id == block_id:
+                    return page, block
+        raise KeyError(block_id)
