@@ -1,0 +1,83 @@
+"""Start the desktop application."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from newsdesk.errors import NewsdeskError
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+
+
+def ui_language() -> str:
+    """zh_CN unless the user chose English (setting) or NEWSDESK_LANG=en."""
+    env = os.environ.get("NEWSDESK_LANG")
+    if env:
+        return "en" if env.lower().startswith("en") else "zh_CN"
+    return str(QSettings().value("ui/language", "zh_CN"))
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Newsdesk's own strings plus Qt's standard dialogs, in the UI language."""
+    installed = []
+    if language == "en":
+        return installed
+    ours = QTranslator(app)
+    if ours.load(str(I18N_DIR / f"newsdesk_{language}.qm")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(
+        QLocale(language),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def set_ui_font(app: QApplication, registry) -> None:
+    """A Simplified Chinese UI face: fontconfig may otherwise pick a JP variant (RECIPES.md)."""
+    family = None
+    try:
+        font_id = QFontDatabase.addApplicationFont(registry.face("sans").path)
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = families[0] if families else None
+    except NewsdeskError:
+        family = None
+    font = QFont(family or "Noto Sans CJK SC")
+    font.setPointSizeF(app.font().pointSizeF())
+    app.setFont(font)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("Newsdesk")
+    app.setApplicationName("Newsdesk")
+    app.setApplicationDisplayName("Newsdesk")
+    return app
+
+
+def run_app(path: Path | None) -> int:
+    if path is not None and not path.exists():
+        raise NewsdeskError(f"找不到版面文件：{path}")
+    from newsdesk.app.main_window import MainWindow
+    from newsdesk.fonts import default_registry
+
+    app = create_application()
+    install_translations(app, ui_language())
+    registry = default_registry()
+    set_ui_font(app, registry)
+    window = MainWindow(registry)
+    window.show()
+    if path is not None:
+        window.open_path(path)
+    return app.exec()

@@ -1,0 +1,338 @@
+"""The main window: page canvas in the middle, pages / stories / findings in dock panels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from newsdesk.app.page_view import PageView
+from newsdesk.errors import NewsdeskError
+from newsdesk.model.units import to_mm
+from newsdesk.render.qt import QtPagePainter
+
+ZOOM_STEPS = [0.25, 0.33, 0.5, 0.67, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, registry) -> None:
+        super().__init__()
+        self.registry = registry
+        self.edition = None
+        self.path: Path | None = None
+        self.engine = None
+        self.pages = []
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+
+        self.view = PageView(QtPagePainter(registry))
+        self.view.lineClicked.connect(self._show_line)
+        scroll = QScrollArea()
+        scroll.setWidget(self.view)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroll.setWidgetResizable(False)
+        self.scroll = scroll
+        self.setCentralWidget(scroll)
+
+        self.page_list = QListWidget()
+        self.page_list.currentRowChanged.connect(self.show_page)
+        self.story_tree = QTreeWidget()
+        self.story_tree.setHeaderLabels([tr("Story"), tr("Copyfit"), tr("Characters")])
+        self.findings = QTreeWidget()
+        self.findings.setHeaderLabels([tr("Severity"), tr("Page"), tr("Finding")])
+        self._dock(tr("Pages"), self.page_list, Qt.DockWidgetArea.LeftDockWidgetArea, "pages")
+        self._dock(tr("Stories"), self.story_tree, Qt.DockWidgetArea.RightDockWidgetArea, "stories")
+        self._dock(
+            tr("Preflight"), self.findings, Qt.DockWidgetArea.RightDockWidgetArea, "findings"
+        )
+
+        self.zoom_label = QLabel()
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self._build_actions()
+        self._update_title()
+        self.resize(1400, 900)
+        self.restoreGeometry(QSettings().value("window/geometry", b""))
+
+    # -- construction -------------------------------------------------------------------------
+
+    def _dock(self, title: str, widget, area, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        self._action(tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, file_menu)
+        self.save_action = self._action(
+            tr("&Save"), self.save, QKeySequence.StandardKey.Save, file_menu
+        )
+        self._action(tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs, file_menu)
+        file_menu.addSeparator()
+        self._action(tr("&Export PDF…"), self.export_pdf, QKeySequence("Ctrl+E"), file_menu)
+        file_menu.addSeparator()
+        self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu)
+
+        edit_menu = bar.addMenu(tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        view_menu = bar.addMenu(tr("&View"))
+        self._action(tr("Zoom &In"), self.zoom_in, QKeySequence.StandardKey.ZoomIn, view_menu)
+        self._action(tr("Zoom &Out"), self.zoom_out, QKeySequence.StandardKey.ZoomOut, view_menu)
+        self._action(tr("&Fit Page"), self.fit_page, QKeySequence("Ctrl+0"), view_menu)
+        self._action(
+            tr("&Actual Size"), lambda: self.view.set_zoom(1.0), QKeySequence("Ctrl+1"), view_menu
+        )
+        frames = self._action(tr("Show Block &Frames"), self._toggle_frames, None, view_menu)
+        frames.setCheckable(True)
+        frames.setChecked(True)
+        view_menu.addSeparator()
+        self._action(
+            tr("&Previous Page"),
+            lambda: self._step_page(-1),
+            QKeySequence(Qt.Key.Key_PageUp),
+            view_menu,
+        )
+        self._action(
+            tr("&Next Page"),
+            lambda: self._step_page(1),
+            QKeySequence(Qt.Key.Key_PageDown),
+            view_menu,
+        )
+
+        lang_menu = bar.addMenu(tr("&Language"))
+        group = QActionGroup(self)
+        current = QSettings().value("ui/language", "zh_CN")
+        for code, label in (("zh_CN", "简体中文"), ("en", "English")):
+            act = QAction(label, self, checkable=True)
+            act.setChecked(current == code)
+            act.triggered.connect(lambda _=False, c=code: self._set_language(c))
+            group.addAction(act)
+            lang_menu.addAction(act)
+
+        help_menu = bar.addMenu(tr("&Help"))
+        self._action(tr("&About Newsdesk"), self.about, None, help_menu)
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        from newsdesk.layout.engine import LayoutEngine
+        from newsdesk.model.edition_file import load_edition
+
+        try:
+            edition = load_edition(path)
+            engine = LayoutEngine(edition, registry=self.registry, base_dir=path.parent)
+            pages = engine.layout()
+        except NewsdeskError as exc:
+            QMessageBox.critical(self, tr("Cannot open edition"), str(exc))
+            return False
+        self.edition, self.engine, self.pages, self.path = edition, engine, pages, path
+        self.undo_stack.clear()
+        self._refresh_panels()
+        self.page_list.setCurrentRow(0)
+        QTimer.singleShot(0, self.fit_page)
+        self._update_title()
+        return True
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Open Edition"),
+            str(self.path.parent if self.path else Path.cwd()),
+            tr("Newsdesk editions (*.newsdesk)"),
+        )
+        if name:
+            self.open_path(Path(name))
+
+    def save(self) -> bool:
+        if self.edition is None:
+            return False
+        if self.path is None:
+            return self.save_as()
+        from newsdesk.model.edition_file import save_edition
+
+        try:
+            save_edition(self.edition, self.path)
+        except (OSError, NewsdeskError) as exc:
+            QMessageBox.critical(self, tr("Cannot save"), str(exc))
+            return False
+        self.undo_stack.setClean()
+        self.statusBar().showMessage(tr("Saved %1").replace("%1", str(self.path)), 4000)
+        return True
+
+    def save_as(self) -> bool:
+        if self.edition is None:
+            return False
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            tr("Save Edition As"),
+            str(self.path or "edition.newsdesk"),
+            tr("Newsdesk editions (*.newsdesk)"),
+        )
+        if not name:
+            return False
+        self.path = Path(name)
+        return self.save()
+
+    def export_pdf(self) -> None:
+        if not self.pages:
+            return
+        default = self.path.with_suffix(".pdf") if self.path else Path("edition.pdf")
+        name, _ = QFileDialog.getSaveFileName(self, tr("Export PDF"), str(default), "PDF (*.pdf)")
+        if not name:
+            return
+        from newsdesk.render.pdf import write_pdf
+
+        try:
+            write_pdf(self.pages, Path(name), self.registry, title=self.edition.paper)
+        except (OSError, NewsdeskError) as exc:
+            QMessageBox.critical(self, tr("Cannot export"), str(exc))
+            return
+        self.statusBar().showMessage(tr("Exported %1").replace("%1", name), 4000)
+
+    # -- panels -------------------------------------------------------------------------------
+
+    def _refresh_panels(self) -> None:
+        self.page_list.clear()
+        for page in self.pages:
+            label = page.label or f"第{page.number}版"
+            self.page_list.addItem(f"{label}  {to_mm(page.width):.0f}×{to_mm(page.height):.0f} mm")
+        self.story_tree.clear()
+        copyfit = self.engine.copyfit() if self.engine else {}
+        for story_id, story in self.edition.stories.items():
+            fit = copyfit.get(story_id)
+            item = QTreeWidgetItem(
+                [
+                    story.slug or story.headline or story_id,
+                    getattr(fit, "label", ""),
+                    str(sum(len(p.text) for p in story.paragraphs)),
+                ]
+            )
+            self.story_tree.addTopLevelItem(item)
+        self.story_tree.resizeColumnToContents(0)
+        self.findings.clear()
+        for finding in self.engine.audit() if self.engine else []:
+            severity = tr("Error") if finding.severity == "error" else tr("Warning")
+            page = "" if finding.page is None else str(finding.page)
+            self.findings.addTopLevelItem(QTreeWidgetItem([severity, page, finding.message]))
+
+    def show_page(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.view.set_page(self.pages[row])
+
+    def _step_page(self, delta: int) -> None:
+        row = self.page_list.currentRow() + delta
+        if 0 <= row < self.page_list.count():
+            self.page_list.setCurrentRow(row)
+
+    def _show_line(self, line) -> None:
+        if line is None:
+            self.statusBar().clearMessage()
+            return
+        story = self.edition.stories.get(line.story) if self.edition else None
+        name = (story.slug or story.headline) if story else line.story
+        self.statusBar().showMessage(
+            tr("%1 · paragraph %2 · characters %3–%4")
+            .replace("%1", name or "—")
+            .replace("%2", str(line.paragraph + 1))
+            .replace("%3", str(line.start))
+            .replace("%4", str(line.end))
+        )
+
+    # -- zoom ---------------------------------------------------------------------------------
+
+    def zoom_in(self) -> None:
+        bigger = [z for z in ZOOM_STEPS if z > self.view.zoom + 1e-6]
+        self.view.set_zoom(bigger[0] if bigger else ZOOM_STEPS[-1])
+
+    def zoom_out(self) -> None:
+        smaller = [z for z in ZOOM_STEPS if z < self.view.zoom - 1e-6]
+        self.view.set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
+
+    def fit_page(self) -> None:
+        page = self.view.page()
+        if page is None:
+            return
+        area = self.scroll.viewport().size()
+        self.view.set_zoom(
+            min((area.width() - 60) / page.width, (area.height() - 60) / page.height)
+        )
+
+    def _toggle_frames(self, checked: bool) -> None:
+        self.view.show_frames = checked
+        self.view.update()
+
+    # -- misc ---------------------------------------------------------------------------------
+
+    def _set_language(self, code: str) -> None:
+        QSettings().setValue("ui/language", code)
+        QMessageBox.information(
+            self, tr("Language"), tr("The new language is used the next time Newsdesk starts.")
+        )
+
+    def about(self) -> None:
+        from newsdesk import __version__
+
+        QMessageBox.about(
+            self,
+            tr("About Newsdesk"),
+            tr("Newsdesk %1 — layout and proofing for Chinese newspapers.").replace(
+                "%1", __version__
+            ),
+        )
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else tr("Untitled")
+        self.setWindowTitle(f"{name}[*] — Newsdesk")
+        self.setWindowModified(not self.undo_stack.isClean())
+
+    def closeEvent(self, event) -> None:
+        if not self.undo_stack.isClean():
+            answer = QMessageBox.question(
+                self,
+                tr("Unsaved changes"),
+                tr("Save changes before closing?"),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Cancel or (
+                answer == QMessageBox.StandardButton.Save and not self.save()
+            ):
+                event.ignore()
+                return
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        event.accept()

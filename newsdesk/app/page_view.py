@@ -1,0 +1,93 @@
+"""The page canvas: one page of the layout result, painted by the Qt painter at a zoom."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from newsdesk.layout.result import Line, PageLayout
+from newsdesk.render.qt import QtPagePainter
+
+PAGE_MARGIN = 24  # screen pixels of desk around the page
+
+
+class PageView(QWidget):
+    """Shows a PageLayout; zoom is screen pixels per point × 1 (1.0 = 72 dpi)."""
+
+    zoomChanged = Signal(float)
+    lineClicked = Signal(object)  # the Line under the mouse, or None
+
+    def __init__(self, painter: QtPagePainter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._painter = painter
+        self._page: PageLayout | None = None
+        self._zoom = 1.0
+        self.show_frames = True
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setMouseTracking(False)
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, zoom: float) -> None:
+        zoom = max(0.1, min(zoom, 8.0))
+        if abs(zoom - self._zoom) > 1e-9:
+            self._zoom = zoom
+            self.updateGeometry()
+            self.adjustSize()
+            self.update()
+            self.zoomChanged.emit(zoom)
+
+    def set_page(self, page: PageLayout | None) -> None:
+        self._page = page
+        self.updateGeometry()
+        self.adjustSize()
+        self.update()
+
+    def page(self) -> PageLayout | None:
+        return self._page
+
+    def sizeHint(self) -> QSize:
+        if self._page is None:
+            return QSize(400, 300)
+        return QSize(
+            int(self._page.width * self._zoom) + 2 * PAGE_MARGIN,
+            int(self._page.height * self._zoom) + 2 * PAGE_MARGIN,
+        )
+
+    def to_page(self, pos: QPointF) -> QPointF:
+        return QPointF((pos.x() - PAGE_MARGIN) / self._zoom, (pos.y() - PAGE_MARGIN) / self._zoom)
+
+    def line_at(self, point: QPointF) -> Line | None:
+        if self._page is None:
+            return None
+        for line in self._page.lines():
+            size = line.runs[0].size if line.runs else 9.0
+            if (
+                line.x - 1 <= point.x() <= line.x + line.width + 1
+                and line.baseline - 0.88 * size <= point.y() <= line.baseline + 0.12 * size
+            ):
+                return line
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.lineClicked.emit(self.line_at(self.to_page(event.position())))
+        super().mousePressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(0x5A, 0x5F, 0x66))  # the desk around the page
+        if self._page is not None:
+            p.translate(PAGE_MARGIN, PAGE_MARGIN)
+            p.fillRect(
+                4,
+                4,
+                int(self._page.width * self._zoom),
+                int(self._page.height * self._zoom),
+                QColor(0, 0, 0, 90),
+            )
+            p.scale(self._zoom, self._zoom)
+            self._painter.paint(p, self._page, show_frames=self.show_frames)
+        p.end()
