@@ -1,0 +1,199 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Pages</source>
+      <translation>版面</translation>
+    </message>
+    <message>
+      <source>Stories</source>
+      <translation>稿件</translation>
+    </message>
+    <message>
+      <source>Preflight</source>
+      <translation>印前检查</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Open…</source>
+      <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+      <source>&amp;Save</source>
+      <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Save &amp;As…</source>
+      <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>&amp;Export PDF…</source>
+      <translation>导出 PDF(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;In</source>
+      <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;Out</source>
+      <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+      <source>&amp;Fit Page</source>
+      <translation>适合页面(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Actual Size</source>
+      <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Show Block &amp;Frames</source>
+      <translation>显示版块边框(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Previous Page</source>
+      <translation>上一版(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Next Page</source>
+      <translation>下一版(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;About Newsdesk</source>
+      <translation>关于 Newsdesk(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Open Edition</source>
+      <translation>打开版面文件</translation>
+    </message>
+    <message>
+      <source>Newsdesk editions (*.newsdesk)</source>
+      <translation>Newsdesk 版面文件 (*.newsdesk)</translation>
+    </message>
+    <message>
+      <source>Save Edition As</source>
+      <translation>版面文件另存为</translation>
+    </message>
+    <message>
+      <source>Export PDF</source>
+      <translation>导出 PDF</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>The new language is used the next time Newsdesk starts.</source>
+      <translation>新的界面语言将在下次启动 Newsdesk 时生效。</translation>
+    </message>
+    <message>
+      <source>About Newsdesk</source>
+      <translation>关于 Newsdesk</translation>
+    </message>
+    <message>
+      <source>Untitled</source>
+      <translation>未命名</translation>
+    </message>
+    <message>
+      <source>Story</source>
+      <translation>稿件</translation>
+    </message>
+    <message>
+      <source>Copyfit</source>
+      <translation>字数</translation>
+    </message>
+    <message>
+      <source>Characters</source>
+      <translation>字符数</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>级别</translation>
+    </message>
+    <message>
+      <source>Page</source>
+      <translation>版</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <source>Error</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <source>Warning</source>
+      <translation>警告</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>尚未保存</translation>
+    </message>
+    <message>
+      <source>Save changes before closing?</source>
+      <translation>关闭前保存修改吗？</translation>
+    </message>
+    <message>
+      <source>Cannot open edition</source>
+      <translation>无法打开版面文件</translation>
+    </message>
+    <message>
+      <source>Cannot save</source>
+      <translation>无法保存</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <source>Cannot export</source>
+      <translation>无法导出</translation>
+    </message>
+    <message>
+      <source>Exported %1</source>
+      <translation>已导出 %1</translation>
+    </message>
+    <message>
+      <source>Newsdesk %1 — layout and proofing for Chinese newspapers.</source>
+      <translation>Newsdesk %1 —— 中文报纸排版与校对系统。</translation>
+    </message>
+    <message>
+      <source>%1 · paragraph %2 · characters %3–%4</source>
+      <translation>%1 · 第 %2 段 · 第 %3–%4 字</translation>
+    </message>
+  </context>
+</TS>
