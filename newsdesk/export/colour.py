@@ -1,0 +1,128 @@
+"""CMYK for print: RGB/grey to CMYK conversion and the total-ink (TAC) limit, with Pillow only.
+
+Without an ICC profile, RGB is separated by a documented textbook recipe, chosen for newsprint:
+
+1. naive complement:        c' = 1 − r,  m' = 1 − g,  y' = 1 − b
+2. black generation (GCR):  k = g · min(c', m', y')      (g = BLACK_GENERATION, 0.8)
+3. under-colour removal:    c = c' − k, m = m' − k, y = y' − k
+
+With g ≥ 0.5 the total c + m + y + k never exceeds 200 % (proof: with t = min, the total is at most
+2 + t·(1 − 2g)), so it already stays inside newspaper limits; `limit_ink` still runs afterwards.
+
+With a CMYK profile (PrintSettings.icc_profile), Pillow's ImageCms (LittleCMS) converts from sRGB with
+the perceptual intent; such profiles allow 300 % and more, so `limit_ink` then pulls every pixel
+above the limit back: it keeps K and scales C, M and Y down together (grey balance is roughly kept).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageCms, ImageMath
+
+BLACK_GENERATION = 0.8
+
+
+def _flatten(img: Image.Image) -> Image.Image:
+    """Any Pillow mode to RGB, L or CMYK; transparency composited onto white paper."""
+    if img.mode in ("RGB", "L", "CMYK"):
+        return img
+    if img.mode in ("1", "I;16", "I;16B", "I;16L", "I", "F"):
+        if img.mode in ("I", "F", "I;16", "I;16B", "I;16L"):
+            # 16-bit and float greys: scale to 8 bits.
+            img = img.convert("I").point(lambda v: v / 256) if img.mode != "F" else img
+        return img.convert("L")
+    if img.mode in ("LA", "PA", "RGBA", "P", "La", "RGBa"):
+        rgba = img.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    return img.convert("RGB")
+
+
+def to_cmyk(
+    img: Image.Image, *, ink_limit: float = 240.0, profile: str | Path | None = None
+) -> Image.Image:
+    """A CMYK copy of `img` whose total ink stays within `ink_limit` (percent)."""
+    img = _flatten(img)
+    if img.mode == "CMYK":
+        return limit_ink(img, ink_limit)
+    if img.mode == "L":
+        # Greyscale photos print on the black plate only.
+        zero = Image.new("L", img.size, 0)
+        out = Image.merge("CMYK", (zero, zero, zero, ImageChops.invert(img)))
+        return limit_ink(out, ink_limit)
+    if profile:
+        out = _icc_convert(img, Path(profile))
+    else:
+        out = _gcr_convert(img)
+    return limit_ink(out, ink_limit)
+
+
+def _gcr_convert(img: Image.Image) -> Image.Image:
+    r, g, b = img.split()
+    c, m, y = ImageChops.invert(r), ImageChops.invert(g), ImageChops.invert(b)
+    grey = ImageChops.darker(ImageChops.darker(c, m), y)  # min(c', m', y')
+    k = grey.point([int(v * BLACK_GENERATION + 0.5) for v in range(256)])
+    return Image.merge(
+        "CMYK", (ImageChops.subtract(c, k), ImageChops.subtract(m, k), ImageChops.subtract(y, k), k)
+    )
+
+
+_transforms: dict[str, ImageCms.ImageCmsTransform] = {}
+
+
+def _icc_convert(img: Image.Image, profile: Path) -> Image.Image:
+    key = str(profile)
+    transform = _transforms.get(key)
+    if transform is None:
+        transform = ImageCms.buildTransform(
+            ImageCms.createProfile("sRGB"),
+            ImageCms.getOpenProfile(str(profile)),
+            "RGB",
+            "CMYK",
+            renderingIntent=ImageCms.Intent.PERCEPTUAL,
+        )
+        _transforms[key] = transform
+    return ImageCms.applyTransform(img, transform)
+
+
+def max_ink(img: Image.Image) -> float:
+    """Highest total ink of any pixel of a CMYK image, in percent."""
+    if img.mode != "CMYK":
+        raise ValueError("max_ink needs a CMYK image")
+    c, m, y, k = img.split()
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
+    return total.getextrema()[1] * 100.0 / 255.0
+
+
+def limit_ink(img: Image.Image, ink_limit: float) -> Image.Image:
+    """Scale C, M, Y down (K kept) wherever c + m + y + k exceeds `ink_limit` percent."""
+    if max_ink(img) <= ink_limit:
+        return img
+    cap = ink_limit * 255.0 / 100.0
+    c, m, y, k = img.split()
+    channels = {"c": c, "m": m, "y": y, "k": k}
+    # factor = min(1, (cap − k) / (c + m + y)); floor on conversion keeps the sum at or under cap.
+    factor = ImageMath.lambda_eval(
+        lambda a: (
+            a["max"](a["min"](a["float"](cap) - a["k"], a["c"] + a["m"] + a["y"]), 0.0)
+            / a["max"](a["float"](a["c"] + a["m"] + a["y"]), 1.0)
+        ),
+        **channels,
+    )
+    scaled = [
+        ImageMath.lambda_eval(lambda a: a["ch"] * a["f"], ch=ch, f=factor).convert("L")
+        for ch in (c, m, y)
+    ]
+    return Image.merge("CMYK", (*scaled, k))
+
+
+def to_rgb(img: Image.Image) -> Image.Image:
+    """An RGB copy for screen proofs (naive CMYK inversion, good enough for a proof)."""
+    img = _flatten(img)
+    return img if img.mode == "RGB" else img.convert("RGB")
+
+
+def cmyk_to_rgb(color: tuple[float, float, float, float]) -> tuple[float, float, float]:
+    c, m, y, k = color
+    return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))

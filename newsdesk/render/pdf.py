@@ -1,0 +1,538 @@
+"""The PDF painter: draws PageLayouts with reportlab, glyph by glyph at the layout's positions.
+
+Shared by the galley proof and the print export. It writes plain PDF (reportlab's 1.4 header);
+the print presets in newsdesk.export post-process the file (version, OutputIntent, Info, XMP).
+
+Choices worth knowing:
+- Text is written as raw content-stream operators: one `Tm` per line run and a `TJ` array whose
+  kerning numbers put every glyph exactly at its `xs[i]`. This is what keeps screen = print, and it
+  is several times faster than one `drawString` per glyph.
+- Fonts are reportlab TTFonts (TrueType outlines only), registered lazily once per process and
+  embedded as subsets with a ToUnicode CMap, so copying text out of the PDF gives the source back.
+  The canvas gets `initialFontName=` one of them, so no unembedded Helvetica is written.
+- Colour is DeviceCMYK by default (`cmyk=True`); text, rules and frames in 100 % K overprint.
+  With `cmyk=False` (screen proofs) the same colours are written as naive RGB.
+- Characters no font has (`GlyphRun.missing`) are drawn as a red em box in proofs
+  (`mark_missing=True`); print presets pass False and draw nothing: preflight reports them as errors.
+- Placed PDF ads stay vector: after reportlab writes the file, pikepdf overlays the ad's first page
+  as a Form XObject into its rectangle.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from newsdesk.errors import FontError, NewsdeskError
+from newsdesk.layout.result import BoxItem, GlyphRun, ImageItem, PageLayout, RuleItem
+
+# Top of the em box above the baseline, as a fraction of the size (CJK fonts: 0.88 em ascent,
+# 0.12 em descent on the ideographic em box).
+EM_ASCENT = 0.88
+
+RED: tuple[float, float, float, float] = (0.0, 1.0, 1.0, 0.0)
+GREY: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.35)
+
+ProgressCallback = Callable[[int, int], None]
+# Returns a Pillow image (cropped, converted, resampled) ready to embed, or None if unreadable.
+ImagePreparer = Callable[[ImageItem], Any]
+
+_font_lock = threading.Lock()
+_fonts_by_file: dict[tuple[str, int], str] = {}  # (font path, face index) -> reportlab font name
+_widths_by_font: dict[str, dict[str, float]] = {}  # font name -> char -> advance in 1/1000 em
+
+
+@dataclass(slots=True)
+class PageBoxes:
+    """Where the trimmed page sits on the sheet: bleed and crop-mark room around it, in points."""
+
+    bleed: float = 0.0
+    marks: float = 0.0  # extra room outside the bleed for crop marks; 0 = no marks
+
+    @property
+    def offset(self) -> float:
+        return self.bleed + self.marks
+
+
+def register_ttf(path: str | os.PathLike, index: int = 0) -> str:
+    """Register a TrueType file with reportlab once per process; return its font name."""
+    key = (os.fspath(path), int(index))
+    with _font_lock:
+        name = _fonts_by_file.get(key)
+        if name is not None:
+            return name
+        name = f"ND{len(_fonts_by_file) + 1}-{Path(key[0]).stem}"[:60]
+        try:
+            font = TTFont(name, key[0], subfontIndex=key[1])
+        except Exception as exc:  # reportlab raises TTFError, OSError, struct errors…
+            raise FontError(f"字体文件无法嵌入 PDF：{key[0]}（{exc}）") from exc
+        pdfmetrics.registerFont(font)
+        _fonts_by_file[key] = name
+        _widths_by_font[name] = {}
+        return name
+
+
+class _FontResolver:
+    """Maps layout face keys to registered reportlab fonts, through the font registry."""
+
+    def __init__(self, registry: Any) -> None:
+        self.registry = registry
+        self.names: dict[str, str] = {}
+
+    def name(self, face_key: str) -> str:
+        name = self.names.get(face_key)
+        if name is None:
+            path, index = self._locate(face_key)
+            name = register_ttf(path, index)
+            self.names[face_key] = name
+        return name
+
+    def _locate(self, face_key: str) -> tuple[str, int]:
+        registry = self._registry()
+        if registry is not None:
+            try:
+                face = registry.face_by_key(face_key)
+            except (KeyError, LookupError):
+                face = None
+            if face is not None:
+                return os.fspath(face.path), int(getattr(face, "index", 0) or 0)
+        if os.path.isfile(face_key):  # a bare font path (tests, tools)
+            return face_key, 0
+        raise FontError(f"找不到字体：{face_key}")
+
+    def _registry(self) -> Any:
+        if self.registry is None:
+            try:
+                from newsdesk.fonts import default_registry
+            except ImportError:
+                return None
+            self.registry = default_registry()
+        return self.registry
+
+    def any_font(self) -> str:
+        """A registered TrueType font for the canvas's initial font (when a page has no text)."""
+        if self.names:
+            return next(iter(self.names.values()))
+        registry = self._registry()
+        if registry is not None:
+            for role in ("serif", "sans", "kai", "heavy", "sans_bold"):
+                try:
+                    face = registry.face(role)
+                except Exception:  # noqa: BLE001 - any failure: try the next role
+                    continue
+                return register_ttf(face.path, int(getattr(face, "index", 0) or 0))
+        raise FontError("没有可嵌入 PDF 的 TrueType 字体")
+
+
+def _num(v: float) -> str:
+    """Short decimal for content streams."""
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _fill_op(color: Sequence[float], cmyk: bool) -> str:
+    c, m, y, k = color
+    if cmyk:
+        return f"{_num(c)} {_num(m)} {_num(y)} {_num(k)} k"
+    return f"{_num((1 - c) * (1 - k))} {_num((1 - m) * (1 - k))} {_num((1 - y) * (1 - k))} rg"
+
+
+def _stroke_op(color: Sequence[float], cmyk: bool) -> str:
+    op = _fill_op(color, cmyk)
+    return op[:-1] + op[-1].upper()
+
+
+def _is_pure_black(color: Sequence[float]) -> bool:
+    c, m, y, k = color
+    return c == 0 and m == 0 and y == 0 and k >= 0.999
+
+
+class _PagePainter:
+    """Paints one PageLayout onto the canvas's current page."""
+
+    def __init__(self, writer: _Writer, page: PageLayout) -> None:
+        self.w = writer
+        self.c = writer.canvas
+        self.page = page
+        self.height = page.height
+        self.offset = writer.boxes.offset
+        self.code = writer.canvas._code  # reportlab's content stream of the current page
+        self.fill: tuple | None = None
+        self.stroke: tuple | None = None
+        self.overprint: bool | None = None
+
+    # -- state helpers -----------------------------------------------------------------------
+    def set_fill(self, color: Sequence[float]) -> None:
+        color = tuple(color)
+        if color != self.fill:
+            self.code.append(_fill_op(color, self.w.cmyk))
+            self.fill = color
+
+    def set_stroke(self, color: Sequence[float]) -> None:
+        color = tuple(color)
+        if color != self.stroke:
+            self.code.append(_stroke_op(color, self.w.cmyk))
+            self.stroke = color
+
+    def set_overprint(self, on: bool) -> None:
+        on = on and self.w.cmyk
+        if on != self.overprint:
+            self.c.setFillOverprint(on)
+            self.c.setStrokeOverprint(on)
+            self.c.setOverprintMask(on)
+            self.overprint = on
+
+    def y(self, y: float) -> float:
+        """Page y (top-left origin, y down) to PDF y."""
+        return self.height - y
+
+    # -- items ---------------------------------------------------------------------------------
+    def paint(self) -> None:
+        # The page's own coordinates start at the trim box corner.
+        if self.offset:
+            self.code.append(f"1 0 0 1 {_num(self.offset)} {_num(self.offset)} cm")
+        for frame in self.page.frames:
+            for box in frame.boxes:
+                self.box(box)
+            for image in frame.images:
+                self.image(image)
+            for rule in frame.rules:
+                self.rule(rule)
+            for line in frame.lines:
+                for run in line.runs:
+                    self.run(run)
+
+    def box(self, box: BoxItem) -> None:
+        x, y, w, h = box.x, self.y(box.y + box.height), box.width, box.height
+        rect = f"{_num(x)} {_num(y)} {_num(w)} {_num(h)} re"
+        if box.fill is not None:
+            self.set_overprint(False)
+            self.set_fill(box.fill)
+            self.code.append(rect + " f")
+        if box.stroke > 0:
+            self.set_overprint(_is_pure_black(box.color))
+            self.set_stroke(box.color)
+            self.code.append(f"{_num(box.stroke)} w {rect} S")
+
+    def rule(self, rule: RuleItem) -> None:
+        if rule.width <= 0:
+            return
+        self.set_overprint(_is_pure_black(rule.color))
+        self.set_stroke(rule.color)
+        self.code.append(
+            f"{_num(rule.width)} w {_num(rule.x1)} {_num(self.y(rule.y1))} m "
+            f"{_num(rule.x2)} {_num(self.y(rule.y2))} l S"
+        )
+
+    def image(self, item: ImageItem) -> None:
+        if item.is_pdf and not item.missing and os.path.isfile(item.path):
+            # Drawn after reportlab has written the file (see _overlay_pdf_ads).
+            self.w.ads.append((self.page, item))
+            return
+        prepared = None if item.missing else self.w.load_image(item)
+        if prepared is None:
+            self.missing_image(item)
+            return
+        self.set_overprint(False)
+        self.c.drawImage(prepared, item.x, self.y(item.y + item.height), item.width, item.height)
+
+    def missing_image(self, item: ImageItem) -> None:
+        """A grey frame with a cross and the file name, so nobody mistakes it for a photo."""
+        x, y, w, h = item.x, self.y(item.y + item.height), item.width, item.height
+        self.set_overprint(False)
+        self.set_stroke(GREY)
+        self.code.append(
+            f"0.5 w {_num(x)} {_num(y)} {_num(w)} {_num(h)} re S "
+            f"{_num(x)} {_num(y)} m {_num(x + w)} {_num(y + h)} l S "
+            f"{_num(x)} {_num(y + h)} m {_num(x + w)} {_num(y)} l S"
+        )
+        label = "缺图：" + os.path.basename(item.path or "?")
+        size = max(6.0, min(12.0, w / max(len(label), 1)))
+        font = self.w.fonts.any_font()
+        self.set_fill((0.0, 0.0, 0.0, 1.0))
+        self.text_at(font, size, label, x + 4, y + h - 4 - size * EM_ASCENT)
+
+    def text_at(self, font_name: str, size: float, text: str, x: float, y: float) -> None:
+        """Plain text with the font's own advances (labels; pdf y)."""
+        font = pdfmetrics.getFont(font_name)
+        parts = [f"BT 1 0 0 1 {_num(x)} {_num(y)} Tm"]
+        for subset, data in font.splitString(text, self.w.doc):
+            parts.append(f"{font.getSubsetInternalName(subset, self.w.doc)} {_num(size)} Tf")
+            parts.append(f"<{data.hex()}> Tj")
+        parts.append("ET")
+        self.code.append(" ".join(parts))
+
+    def run(self, run: GlyphRun) -> None:
+        if not run.chars:
+            return
+        if run.missing:
+            if self.w.mark_missing:
+                self.missing_boxes(run)
+            return
+        font_name = self.w.fonts.name(run.face)
+        self.set_overprint(_is_pure_black(run.color))
+        self.set_fill(run.color)
+        if run.vertical:
+            self.vertical_run(run, font_name)
+        else:
+            self.horizontal_run(run, font_name)
+
+    def horizontal_run(self, run: GlyphRun, font_name: str) -> None:
+        font = pdfmetrics.getFont(font_name)
+        doc = self.w.doc
+        widths = _widths_by_font[font_name]
+        size = run.size
+        scale = 1000.0 / size
+        out: list[str] = ["BT"]
+        chars, xs, ys = run.chars, run.xs, run.ys
+        n = len(chars)
+        i = 0
+        cur_subset = -1
+        while i < n:
+            # A stretch on one baseline: one Tm, then TJ with corrections.
+            base = ys[i]
+            out.append(f"1 0 0 1 {_num(xs[i])} {_num(self.y(base))} Tm")
+            j = i
+            while j < n and ys[j] == base:
+                j += 1
+            pieces = font.splitString(chars[i:j], doc)
+            k = i
+            for subset, data in pieces:
+                if subset != cur_subset:
+                    out.append(f"{font.getSubsetInternalName(subset, doc)} {_num(size)} Tf")
+                    cur_subset = subset
+                arr: list[str] = []
+                for pos, byte in enumerate(data):
+                    arr.append(f"<{byte:02x}>")
+                    idx = k + pos
+                    if idx + 1 < j:
+                        ch = chars[idx]
+                        adv = widths.get(ch)
+                        if adv is None:
+                            adv = widths[ch] = font.stringWidth(ch, 1000.0)
+                        adjust = adv - (xs[idx + 1] - xs[idx]) * scale
+                        if abs(adjust) > 0.0005:
+                            arr.append(_num(adjust))
+                k += len(data)
+                out.append("[" + " ".join(arr) + "] TJ")
+            i = j
+        out.append("ET")
+        self.code.append(" ".join(out))
+
+    def vertical_run(self, run: GlyphRun, font_name: str) -> None:
+        # Each glyph upright in its own em box: (xs[i], ys[i]) is the box's top-left corner.
+        font = pdfmetrics.getFont(font_name)
+        doc = self.w.doc
+        size = run.size
+        out: list[str] = ["BT"]
+        cur_subset = -1
+        for ch, x, top in zip(run.chars, run.xs, run.ys):
+            for subset, data in font.splitString(ch, doc):
+                if subset != cur_subset:
+                    out.append(f"{font.getSubsetInternalName(subset, doc)} {_num(size)} Tf")
+                    cur_subset = subset
+                baseline = self.y(top + size * EM_ASCENT)
+                out.append(f"1 0 0 1 {_num(x)} {_num(baseline)} Tm <{data.hex()}> Tj")
+        out.append("ET")
+        self.code.append(" ".join(out))
+
+    def missing_boxes(self, run: GlyphRun) -> None:
+        self.set_overprint(False)
+        self.set_stroke(RED)
+        size = run.size
+        parts = [f"{_num(max(size / 20, 0.3))} w"]
+        for x, y in zip(run.xs, run.ys):
+            top = y if run.vertical else y - size * EM_ASCENT
+            parts.append(f"{_num(x)} {_num(self.y(top + size))} {_num(size)} {_num(size)} re S")
+        self.code.append(" ".join(parts))
+
+
+class _Writer:
+    def __init__(
+        self,
+        path: str,
+        pages: Sequence[PageLayout],
+        fonts: _FontResolver,
+        *,
+        title: str,
+        author: str,
+        creator: str,
+        subject: str,
+        cmyk: bool,
+        mark_missing: bool,
+        boxes: PageBoxes,
+        prepare_image: ImagePreparer | None,
+    ) -> None:
+        self.path = path
+        self.pages = pages
+        self.fonts = fonts
+        self.cmyk = cmyk
+        self.mark_missing = mark_missing
+        self.boxes = boxes
+        self.prepare_image = prepare_image
+        self.ads: list[tuple[PageLayout, ImageItem]] = []
+        self._images: dict[tuple, Any] = {}
+        initial = self._initial_font()
+        first = pages[0] if pages else None
+        size = self._sheet(first) if first else (595.0, 842.0)
+        self.canvas = Canvas(
+            path,
+            pagesize=size,
+            initialFontName=initial,
+            pageCompression=1,
+            invariant=0,
+        )
+        self.doc = self.canvas._doc
+        self.canvas.setTitle(title)
+        self.canvas.setAuthor(author)
+        self.canvas.setCreator(creator)
+        if subject:
+            self.canvas.setSubject(subject)
+
+    def _initial_font(self) -> str:
+        for page in self.pages:
+            for frame in page.frames:
+                for line in frame.lines:
+                    for run in line.runs:
+                        if run.chars and not run.missing:
+                            return self.fonts.name(run.face)
+        return self.fonts.any_font()
+
+    def _sheet(self, page: PageLayout) -> tuple[float, float]:
+        off = self.boxes.offset
+        return (page.width + 2 * off, page.height + 2 * off)
+
+    def load_image(self, item: ImageItem) -> Any:
+        key = (item.path, tuple(item.crop), round(item.width, 2), round(item.height, 2))
+        if key not in self._images:
+            from reportlab.lib.utils import ImageReader
+
+            prepared = None
+            if self.prepare_image is not None:
+                pil = self.prepare_image(item)
+            else:
+                from newsdesk.export.images import prepare_image
+
+                pil = prepare_image(item, cmyk=self.cmyk)
+            if pil is not None:
+                prepared = ImageReader(pil)
+            self._images[key] = prepared
+        return self._images[key]
+
+    def write(self, progress: ProgressCallback | None) -> None:
+        total = len(self.pages)
+        for n, page in enumerate(self.pages):
+            self._start_page(page)
+            _PagePainter(self, page).paint()
+            if self.boxes.marks > 0:
+                self._crop_marks(page)
+            self.canvas.showPage()
+            if progress is not None:
+                progress(n + 1, total)
+        if not self.pages:
+            self.canvas.showPage()
+        self.canvas.save()
+        if self.ads:
+            _overlay_pdf_ads(self.path, self.ads, self.boxes.offset)
+
+    def _start_page(self, page: PageLayout) -> None:
+        c = self.canvas
+        off = self.boxes.offset
+        sheet = self._sheet(page)
+        if sheet != c._pagesize:
+            c.setPageSize(sheet)
+        c.setTrimBox((off, off, off + page.width, off + page.height))
+        b = self.boxes.bleed
+        c.setBleedBox((off - b, off - b, off + page.width + b, off + page.height + b))
+
+    def _crop_marks(self, page: PageLayout) -> None:
+        """Hairline crop marks in registration-free 100 % K, outside the bleed."""
+        off, bleed = self.boxes.offset, self.boxes.bleed
+        gap = bleed + 3.0
+        length = max(self.boxes.marks - 3.0 - gap + bleed, 6.0)
+        w, h = page.width, page.height
+        code = self.canvas._code
+        code.append(_stroke_op((0, 0, 0, 1), self.cmyk) + " 0.25 w")
+        for cx, cy, dx, dy in ((0, 0, -1, -1), (w, 0, 1, -1), (0, h, -1, 1), (w, h, 1, 1)):
+            x, y = off + cx, off + cy
+            code.append(
+                f"{_num(x + dx * gap)} {_num(y)} m {_num(x + dx * (gap + length))} {_num(y)} l S "
+                f"{_num(x)} {_num(y + dy * gap)} m {_num(x)} {_num(y + dy * (gap + length))} l S"
+            )
+
+
+def _overlay_pdf_ads(path: str, ads: list[tuple[PageLayout, ImageItem]], offset: float) -> None:
+    """Place each PDF ad's first page, as a vector Form XObject, into its rectangle."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        sources: dict[str, pikepdf.Pdf] = {}
+        try:
+            for page, item in ads:
+                src = sources.get(item.path)
+                if src is None:
+                    src = sources[item.path] = pikepdf.open(item.path)
+                target = pdf.pages[page.index if page.index < len(pdf.pages) else -1]
+                x1 = offset + item.x
+                y1 = offset + page.height - item.y - item.height
+                rect = pikepdf.Rectangle(x1, y1, x1 + item.width, y1 + item.height)
+                target.add_overlay(src.pages[0], rect)
+            pdf.save(path)
+        finally:
+            for src in sources.values():
+                src.close()
+
+
+def write_pdf(
+    pages: list[PageLayout],
+    path: str | os.PathLike,
+    registry: Any = None,
+    *,
+    title: str = "",
+    cmyk: bool = True,
+    author: str = "Newsdesk",
+    creator: str = "Newsdesk",
+    subject: str = "",
+    mark_missing: bool = True,
+    bleed: float = 0.0,
+    crop_marks: bool = False,
+    prepare_image: ImagePreparer | None = None,
+    progress: ProgressCallback | None = None,
+) -> None:
+    """Write `pages` to a PDF at `path`, each glyph at its layout position.
+
+    `registry` resolves GlyphRun.face keys (default: newsdesk.fonts.default_registry(); a face key
+    that is a path to a TrueType file also works). `bleed` (pt) enlarges the sheet around the trim
+    box; `crop_marks` adds room and hairline marks outside the bleed. `prepare_image(item)` returns
+    the Pillow image to embed (default: newsdesk.export.images.prepare_image, CMYK when `cmyk`).
+    `progress(done, total)` is called after each page.
+    """
+    fonts = _FontResolver(registry)
+    marks = 9.0 * 2.8346 if crop_marks else 0.0  # 9 mm of room for the marks
+    boxes = PageBoxes(bleed=max(bleed, 0.0), marks=marks)
+    out = os.fspath(path)
+    try:
+        writer = _Writer(
+            out,
+            pages,
+            fonts,
+            title=title,
+            author=author,
+            creator=creator,
+            subject=subject,
+            cmyk=cmyk,
+            mark_missing=mark_missing,
+            boxes=boxes,
+            prepare_image=prepare_image,
+        )
+        writer.write(progress)
+    except OSError as exc:
+        raise NewsdeskError(f"无法写入 PDF 文件：{out}（{exc.strerror or exc}）") from exc
