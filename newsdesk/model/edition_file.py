@@ -1,0 +1,296 @@
+"""Reading and writing `.newsdesk` edition files.
+
+Saving never leaves a half-written file: the bytes go to a temporary file in the same folder,
+which is flushed and fsynced and then renamed over the old file (os.replace is atomic on POSIX and
+Windows); the folder is fsynced so the rename itself survives a power cut. The previous version is
+kept as FILE.newsdesk.bak. If anything fails, the original file is untouched.
+
+Loading never writes. A corrupt, truncated, wrong-type or future-version file raises
+EditionFileError naming the file and the problem. Linked files (images, ICC profile) are relative
+to the edition's folder; a missing one is a warning, not an error, so the user can still open the
+edition and relink.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.errors import EditionFileError
+from newsdesk.model.edition import Edition
+from newsdesk.model.migrations import CURRENT_VERSION, file_version, problem_prefix
+from newsdesk.model.serialize import edition_from_json, edition_to_json_bytes
+
+__all__ = [
+    "BACKUP_SUFFIX",
+    "LoadedEdition",
+    "atomic_write_bytes",
+    "backup_path",
+    "check_links",
+    "edition_from_json",
+    "edition_to_json_bytes",
+    "linked_files",
+    "load_edition",
+    "open_edition_file",
+    "parse_edition_bytes",
+    "rebase_links",
+    "resolve_link",
+    "save_edition",
+]
+
+BACKUP_SUFFIX = ".bak"
+
+# Python's JSON messages, in the words a newsroom user reads.
+_JSON_REASONS = {
+    "Expecting value": "此处缺少值",
+    "Expecting property name enclosed in double quotes": "此处应为带双引号的字段名",
+    "Expecting ',' delimiter": "此处缺少逗号",
+    "Expecting ':' delimiter": "此处缺少冒号",
+    "Unterminated string starting at": "字符串没有结束",
+    "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义序列",
+    "Invalid \\uXXXX escape": "无效的 \\u 转义序列",
+    "Extra data": "JSON 结束后还有多余内容",
+}
+
+
+@dataclass
+class LoadedEdition:
+    """An edition as read from disk, with what the loader noticed on the way."""
+
+    edition: Edition
+    path: Path
+    version: int  # the format version the file was written in (before migration)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def migrated(self) -> bool:
+        return self.version != CURRENT_VERSION
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"JSON 中不允许 {name}")
+
+
+def parse_edition_bytes(data: bytes, source: str = "") -> tuple[Edition, int]:
+    """(edition, file version) from the bytes of an edition file; EditionFileError on any problem."""
+    prefix = problem_prefix(source)
+    if not data.strip():
+        raise EditionFileError(f"{prefix}文件是空的（可能保存时被中断）")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EditionFileError(
+            f"{prefix}文件已损坏（第 {exc.start + 1} 个字节处不是有效的 UTF-8 文字）"
+        ) from None
+    try:
+        obj = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        reason = _JSON_REASONS.get(exc.msg, exc.msg)
+        if exc.pos >= len(text.rstrip()):
+            raise EditionFileError(
+                f"{prefix}文件不完整，在第 {exc.lineno} 行意外结束（可能保存时被中断）"
+            ) from None
+        raise EditionFileError(
+            f"{prefix}文件已损坏（第 {exc.lineno} 行第 {exc.colno} 列：{reason}）"
+        ) from None
+    except ValueError as exc:  # NaN / Infinity, or a number too long to read
+        raise EditionFileError(f"{prefix}文件已损坏（{exc}）") from None
+    except RecursionError:
+        raise EditionFileError(f"{prefix}文件已损坏（嵌套层数过多）") from None
+    version = file_version(obj, source)
+    return edition_from_json(obj, source), version
+
+
+def _read_bytes(path: Path) -> bytes:
+    prefix = problem_prefix(str(path))
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise EditionFileError(f"{prefix}找不到此文件") from None
+    except IsADirectoryError:
+        raise EditionFileError(f"{prefix}这是一个文件夹，不是版面文件") from None
+    except PermissionError:
+        raise EditionFileError(f"{prefix}没有读取权限") from None
+    except OSError as exc:
+        raise EditionFileError(f"{prefix}读取失败（{exc.strerror or exc}）") from None
+
+
+def open_edition_file(path: str | os.PathLike) -> LoadedEdition:
+    """Read, migrate and check an edition file; missing linked files become warnings."""
+    path = Path(path)
+    edition, version = parse_edition_bytes(_read_bytes(path), str(path))
+    warnings = check_links(edition, path.parent)
+    return LoadedEdition(edition, path, version, warnings)
+
+
+def load_edition(path: str | os.PathLike, warnings: list[str] | None = None) -> Edition:
+    """The edition in `path`. Pass a list as `warnings` to receive missing-link messages."""
+    loaded = open_edition_file(path)
+    if warnings is not None:
+        warnings.extend(loaded.warnings)
+    return loaded.edition
+
+
+# --- linked files -----------------------------------------------------------------------------
+
+
+def linked_files(edition: Edition) -> list[tuple[str, str]]:
+    """(where, link) for every linked file: block images and the ICC profile, in page order."""
+    links = []
+    for number, page in enumerate(edition.pages, start=1):
+        page_name = page.label or f"第{number}版"
+        for block in page.blocks:
+            if block.image:
+                links.append((f"{page_name} 的块 {block.id}", block.image))
+    if edition.print.icc_profile:
+        links.append(("印刷设置的 ICC 特性文件", edition.print.icc_profile))
+    return links
+
+
+def resolve_link(base_dir: str | os.PathLike, link: str) -> Path:
+    """The file a link names: relative links are relative to the edition's folder."""
+    return Path(base_dir) / Path(link)
+
+
+def check_links(edition: Edition, base_dir: str | os.PathLike) -> list[str]:
+    """Messages (Chinese) for every linked file that cannot be found. Empty when all are there."""
+    problems = []
+    for where, link in linked_files(edition):
+        target = resolve_link(base_dir, link)
+        if not target.is_file():
+            problems.append(f"{where} 链接的文件 {link} 找不到（查找位置：{target}）")
+    return problems
+
+
+def _rebased(link: str, old_dir: Path, new_dir: Path) -> str:
+    if not link or Path(link).is_absolute():
+        return link
+    target = os.path.normpath(os.path.join(os.path.abspath(old_dir), link))
+    return Path(os.path.relpath(target, os.path.abspath(new_dir))).as_posix()
+
+
+def rebase_links(edition: Edition, old_dir: str | os.PathLike, new_dir: str | os.PathLike) -> None:
+    """Rewrite relative links in place so they still name the same files from another folder.
+
+    Call before saving an edition into a different folder ("save as", `upgrade -o`).
+    """
+    old_dir, new_dir = Path(old_dir), Path(new_dir)
+    if os.path.abspath(old_dir) == os.path.abspath(new_dir):
+        return
+    for page in edition.pages:
+        for block in page.blocks:
+            block.image = _rebased(block.image, old_dir, new_dir)
+    edition.print.icc_profile = _rebased(edition.print.icc_profile, old_dir, new_dir)
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+def backup_path(path: str | os.PathLike) -> Path:
+    """Where the previous version of a file is kept: FILE.newsdesk.bak next to it."""
+    path = Path(path)
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable. Not possible on every platform/file system; best effort there."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _new_file_mode(existing: Path) -> int:
+    """Keep the permissions of the file being replaced; else what a plain open() would give."""
+    try:
+        return stat.S_IMODE(existing.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _keep_backup(path: Path, backup: Path) -> None:
+    """Atomically replace `backup` with the current content of `path`."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        os.unlink(tmp)
+        try:
+            os.link(path, tmp)  # cheap: the old bytes stay reachable after the rename below
+        except OSError:
+            shutil.copy2(path, tmp)  # file systems without hard links
+        os.replace(tmp, backup)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, keep_backup: bool = False) -> None:
+    """Write `data` to `path` so that `path` is always either the old or the new file.
+
+    Raises OSError; on failure the old file (and its backup) are as they were.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()  # write through the link, keep the link itself
+    directory = path.parent
+    mode = _new_file_mode(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        if keep_backup and path.is_file():
+            _keep_backup(path, backup_path(path))
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(directory)
+
+
+_SAVE_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "文件系统是只读的",
+    errno.ENOENT: "所在文件夹不存在",
+    errno.ENOTDIR: "所在路径不是文件夹",
+    errno.EISDIR: "目标是一个文件夹",
+}
+
+
+def save_edition(edition: Edition, path: str | os.PathLike, *, keep_backup: bool = True) -> None:
+    """Save atomically; the previous file is kept as FILE.newsdesk.bak (unless keep_backup=False).
+
+    Raises EditionFileError (message names the file); the old file is then untouched.
+    """
+    path = Path(path)
+    data = edition_to_json_bytes(edition, str(path))
+    try:
+        atomic_write_bytes(path, data, keep_backup=keep_backup)
+    except OSError as exc:
+        reason = _SAVE_REASONS.get(exc.errno, exc.strerror or str(exc))
+        raise EditionFileError(f"无法保存版面文件 {path}：{reason}；原文件未被改动") from None
