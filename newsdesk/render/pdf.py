@@ -41,6 +41,12 @@ EM_ASCENT = 0.88
 RED: tuple[float, float, float, float] = (0.0, 1.0, 1.0, 0.0)
 GREY: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.35)
 
+# Used only for labels on pages without text when no font registry is available.
+LAST_RESORT_FONTS = (
+    "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
 ProgressCallback = Callable[[int, int], None]
 # Returns a Pillow image (cropped, converted, resampled) ready to embed, or None if unreadable.
 ImagePreparer = Callable[[ImageItem], Any]
@@ -129,6 +135,9 @@ class _FontResolver:
                 except Exception:  # noqa: BLE001 - any failure: try the next role
                     continue
                 return register_ttf(face.path, int(getattr(face, "index", 0) or 0))
+        for path in LAST_RESORT_FONTS:
+            if os.path.isfile(path):
+                return register_ttf(path)
         raise FontError("没有可嵌入 PDF 的 TrueType 字体")
 
 

@@ -1,0 +1,213 @@
+"""The PDF painter: read what it wrote back and check glyph positions, fonts, colour and items."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from PIL import Image
+from reportlab.pdfgen.canvas import Canvas
+
+from newsdesk.layout.result import (
+    BoxItem,
+    Frame,
+    GlyphRun,
+    ImageItem,
+    Line,
+    PageLayout,
+    RuleItem,
+)
+from newsdesk.render.pdf import write_pdf
+
+# A TrueType CJK face that reportlab can embed (LXGW WenKai ships as TrueType in Debian).
+_CANDIDATES = [
+    Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Light.ttf"),
+]
+FONT = next((p for p in _CANDIDATES if p.exists()), None)
+
+
+def face_key() -> str:
+    """A face key the painter resolves: a bare TrueType path works without the registry."""
+    return str(FONT)
+
+
+pytestmark = pytest.mark.skipif(FONT is None, reason="no TrueType CJK font installed")
+
+
+def _line(text: str, x: float, baseline: float, size: float = 9.0, advance: float = 9.0) -> Line:
+    xs = [x + i * advance for i in range(len(text))]
+    run = GlyphRun(face_key(), size, text, xs, [baseline] * len(text), list(range(len(text))))
+    return Line(
+        text, "s1", "body", 0, 0, len(text), x, baseline, advance * len(text), x, 300, runs=[run]
+    )
+
+
+def _page(lines: list[Line], **frame_items) -> PageLayout:
+    frame = Frame("b1", "story", 30, 30, 500, 700, "s1", lines=lines, **frame_items)
+    return PageLayout(0, 1, "第一版", 595.0, 842.0, frames=[frame])
+
+
+def _content(pdf: pikepdf.Pdf, n: int = 0) -> bytes:
+    return (
+        pdf.pages[n].Contents.read_bytes()
+        if not isinstance(pdf.pages[n].Contents, pikepdf.Array)
+        else b"".join(s.read_bytes() for s in pdf.pages[n].Contents)
+    )
+
+
+def test_glyphs_land_at_layout_positions(tmp_path: Path) -> None:
+    # Uneven advances (justification, punctuation compression) must survive exactly.
+    text = "新闻排版，报纸校对。"
+    xs = [40.0, 49.0, 58.5, 67.25, 76.0, 82.0, 91.0, 100.125, 109.0, 118.0]
+    run = GlyphRun(face_key(), 9.0, text, xs, [100.0] * len(text), list(range(len(text))))
+    line = Line(text, "s1", "body", 0, 0, len(text), 40, 100, 87, 40, 300, runs=[run])
+    out = tmp_path / "pos.pdf"
+    write_pdf([_page([line])], out)
+    with pdfplumber.open(out) as pdf:
+        chars = pdf.pages[0].chars
+    assert "".join(c["text"] for c in chars) == text
+    for c, x in zip(chars, xs):
+        assert c["x0"] == pytest.approx(x, abs=0.02)
+        assert c["size"] == pytest.approx(9.0, abs=0.01)
+
+
+def test_vertical_run_places_each_glyph_in_its_box(tmp_path: Path) -> None:
+    text = "竖排标题"
+    tops = [100.0 + 24 * i for i in range(len(text))]
+    run = GlyphRun(face_key(), 24.0, text, [400.0] * 4, tops, [0, 1, 2, 3], vertical=True)
+    line = Line(text, "s1", "headline", 0, 0, 4, 400, 100, 24, 400, 24, runs=[run])
+    out = tmp_path / "vertical.pdf"
+    write_pdf([_page([line])], out)
+    with pdfplumber.open(out) as pdf:
+        chars = pdf.pages[0].chars
+    assert [c["text"] for c in chars] == list(text)
+    for c, top in zip(chars, tops):
+        assert c["x0"] == pytest.approx(400.0, abs=0.02)
+        # pdfplumber's box runs from ascent to descent around the baseline: the em box here.
+        assert c["top"] == pytest.approx(top, abs=1.0)
+        assert c["bottom"] == pytest.approx(top + 24.0, abs=1.0)
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_fonts_embedded_subset_with_tounicode_and_no_helvetica(tmp_path: Path) -> None:
+    out = tmp_path / "fonts.pdf"
+    write_pdf([_page([_line("字体嵌入子集。", 40, 100)])], out)
+    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows, listing
+    for row in rows:
+        cols = row.split()
+        assert cols[-5:-2] == ["yes", "yes", "yes"], row  # emb sub uni
+        assert "Helvetica" not in row
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_text_round_trips_through_pdftotext(tmp_path: Path) -> None:
+    lines = [_line("第一行正文，", 40, 100), _line("第二行正文。", 40, 114)]
+    out = tmp_path / "text.pdf"
+    write_pdf([_page(lines)], out)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert text.split() == ["第一行正文，", "第二行正文。"]
+
+
+def test_black_text_is_k_only_and_overprinted(tmp_path: Path) -> None:
+    out = tmp_path / "k.pdf"
+    rules = [RuleItem(30, 60, 500, 60, 1.0)]
+    write_pdf([_page([_line("黑色文字", 40, 100)], rules=rules)], out)
+    with pikepdf.open(out) as pdf:
+        content = _content(pdf).decode("latin-1")
+        assert re.search(r"(^|\s)0 0 0 1 k(\s|$)", content)
+        assert not re.search(r"\b(rg|RG)\b", content)
+        states = pdf.pages[0].Resources.ExtGState
+        used = re.findall(r"/(\w+) gs", content)
+        assert used
+        merged = {}
+        for name in used:
+            merged.update({str(k): v for k, v in states[f"/{name}"].items()})
+        assert bool(merged["/op"]) and bool(merged["/OP"]) and int(merged["/OPM"]) == 1
+
+
+def test_rgb_mode_for_screen_proofs(tmp_path: Path) -> None:
+    out = tmp_path / "rgb.pdf"
+    write_pdf([_page([_line("屏幕校样", 40, 100)])], out, cmyk=False)
+    with pikepdf.open(out) as pdf:
+        content = _content(pdf).decode("latin-1")
+    assert " rg" in content and " k" not in content.replace(" Tf", "")
+
+
+def test_missing_glyphs_red_box_in_proofs_nothing_in_print(tmp_path: Path) -> None:
+    run = GlyphRun(face_key(), 9.0, "\U000300fa", [40.0], [100.0], [0], missing=True)
+    line = Line("\U000300fa", "s1", "body", 0, 0, 1, 40, 100, 9, 40, 300, runs=[run])
+    proof, press = tmp_path / "proof.pdf", tmp_path / "press.pdf"
+    write_pdf([_page([line])], proof, mark_missing=True)
+    write_pdf([_page([line])], press, mark_missing=False)
+    with pikepdf.open(proof) as pdf:
+        assert "0 1 1 0 K" in _content(pdf).decode("latin-1")
+    with pikepdf.open(press) as pdf:
+        assert "0 1 1 0 K" not in _content(pdf).decode("latin-1")
+
+
+def test_images_cmyk_and_missing_image_placeholder(tmp_path: Path) -> None:
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (300, 200), (20, 120, 220)).save(photo)
+    images = [
+        ImageItem(40, 300, 150, 100, str(photo), (0, 0, 300, 200), 144),
+        ImageItem(220, 300, 150, 100, str(tmp_path / "gone.jpg"), (0, 0, 1, 1), 0, missing=True),
+    ]
+    boxes = [BoxItem(40, 450, 200, 40, 0.5, fill=(0, 0, 0, 0.15))]
+    out = tmp_path / "img.pdf"
+    write_pdf([_page([_line("图片", 40, 100)], images=images, boxes=boxes)], out)
+    with pikepdf.open(out) as pdf:
+        xobjects = pdf.pages[0].Resources.XObject
+        colour_spaces = {str(xobjects[k].ColorSpace) for k in xobjects.keys()}
+    assert colour_spaces == {"/DeviceCMYK"}
+    with pdfplumber.open(out) as pdf:
+        assert "缺图：gone.jpg" in pdf.pages[0].extract_text()
+
+
+def test_pdf_ad_stays_vector(tmp_path: Path) -> None:
+    ad = tmp_path / "ad.pdf"
+    c = Canvas(str(ad), pagesize=(200, 100))
+    c.setFillColorCMYK(0, 1, 1, 0)
+    c.rect(10, 10, 180, 80, fill=1)
+    c.save()
+    item = ImageItem(40, 300, 200, 100, str(ad), (0, 0, 200, 100), 0, is_pdf=True)
+    out = tmp_path / "with_ad.pdf"
+    write_pdf([_page([_line("广告", 40, 100)], images=[item])], out)
+    with pikepdf.open(out) as pdf:
+        xobjects = pdf.pages[0].Resources.XObject
+        forms = [xobjects[k] for k in xobjects.keys() if xobjects[k].Subtype == "/Form"]
+        assert len(forms) == 1
+        assert b"re" in forms[0].read_bytes()
+
+
+def test_progress_callback_and_multiple_page_sizes(tmp_path: Path) -> None:
+    pages = [_page([_line("第一版", 40, 100)]), _page([_line("第二版", 40, 100)])]
+    pages[1].index, pages[1].number, pages[1].width, pages[1].height = 1, 2, 400.0, 600.0
+    calls: list[tuple[int, int]] = []
+    out = tmp_path / "two.pdf"
+    write_pdf(pages, out, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]
+    with pikepdf.open(out) as pdf:
+        assert [float(x) for x in pdf.pages[1].MediaBox] == [0, 0, 400, 600]
+        assert [float(x) for x in pdf.pages[1].TrimBox] == [0, 0, 400, 600]
+
+
+def test_bleed_and_crop_marks_enlarge_the_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "bleed.pdf"
+    write_pdf([_page([_line("出血", 40, 100)])], out, bleed=8.5, crop_marks=True)
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[0]
+        media = [float(v) for v in page.MediaBox]
+        trim = [float(v) for v in page.TrimBox]
+        bleed = [float(v) for v in page.BleedBox]
+    assert trim[2] - trim[0] == pytest.approx(595.0) and trim[3] - trim[1] == pytest.approx(842.0)
+    assert bleed[0] == pytest.approx(trim[0] - 8.5) and bleed[3] == pytest.approx(trim[3] + 8.5)
+    assert media[0] <= bleed[0] and media[2] >= bleed[2]
+    assert media[2] - media[0] > 595.0 + 17.0  # room for the marks too
