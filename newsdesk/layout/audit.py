@@ -1,0 +1,144 @@
+"""Jump and thread audit: read the finished layout back and report what is wrong, in Chinese.
+
+The jump check does not trust how the lines were made: it pairs every 下转 with its 上接 from the
+PageLayouts and checks both name the pages their partners are really on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from newsdesk.layout.jump_text import jump_text
+from newsdesk.layout.result import JumpLine, PageLayout
+from newsdesk.layout.story_layout import ThreadLayout
+from newsdesk.layout.threads import ThreadProblem
+from newsdesk.model.edition import Edition
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" / "warning"
+    code: str
+    message: str
+    page: int = 0  # page number, 0 = not on a page
+    block: str = ""
+    story: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+THREAD_SEVERITY = {
+    "missing_block": "error",
+    "loop": "error",
+    "shared_block": "error",
+    "wrong_kind": "error",
+    "wrong_story": "warning",
+    "not_in_thread": "warning",
+    "no_story": "warning",
+}
+
+
+def audit_jumps(edition: Edition, pages: list[PageLayout]) -> list[Finding]:
+    found: list[Finding] = []
+    where: dict[str, int] = {}  # block id -> page number
+    for page in pages:
+        for frame in page.frames:
+            where.setdefault(frame.block, page.number)
+    by_block: dict[tuple[str, str], JumpLine] = {}
+    for page in pages:
+        for j in page.jumps:
+            by_block[(j.block, j.direction)] = j
+    labels = {p.number: p.label for p in pages}
+    for page in pages:
+        for j in page.jumps:
+            other = "from" if j.direction == "to" else "to"
+            verb = "下转" if j.direction == "to" else "上接"
+            partner = by_block.get((j.partner_block, other))
+            real = where.get(j.partner_block)
+            if real is None:
+                found.append(
+                    Finding(
+                        "error",
+                        "jump_target_missing",
+                        f"第{page.number}版的“{j.text}”指向的版块 {j.partner_block} 不在任何版面上",
+                        page.number,
+                        j.block,
+                        j.story,
+                    )
+                )
+                continue
+            if j.target_page != real or j.text != _expected(edition, j, real, labels):
+                found.append(
+                    Finding(
+                        "error",
+                        "jump_wrong_page",
+                        f"第{page.number}版的“{j.text}”写错了版次：接续内容实际在第{real}版",
+                        page.number,
+                        j.block,
+                        j.story,
+                    )
+                )
+            if partner is None or partner.partner_block != j.block:
+                found.append(
+                    Finding(
+                        "error",
+                        "jump_partner_missing",
+                        f"第{page.number}版的“{j.text}”在第{real}版没有对应的"
+                        f"{'上接' if verb == '下转' else '下转'}行",
+                        page.number,
+                        j.block,
+                        j.story,
+                    )
+                )
+    return found
+
+
+def _expected(edition: Edition, j: JumpLine, real: int, labels: dict[int, str]) -> str:
+    page = edition.pages[real - 1] if 0 < real <= len(edition.pages) else None
+    return jump_text(edition.jump_style, j.direction, real, page.label if page else "")
+
+
+def audit_threads(
+    edition: Edition,
+    problems: list[ThreadProblem],
+    threads: dict[str, ThreadLayout],
+    block_page: dict[str, int],
+) -> list[Finding]:
+    found = [
+        Finding(THREAD_SEVERITY.get(p.code, "error"), p.code, p.message, p.page, p.block, p.story)
+        for p in problems
+    ]
+    for sid, tl in threads.items():
+        story = edition.stories.get(sid)
+        name = (story.slug or story.headline or sid) if story else sid
+        for block_id in tl.empty_blocks:
+            found.append(
+                Finding(
+                    "warning",
+                    "empty_block",
+                    f"稿件“{name}”的接续版块 {block_id} 是空的（正文在前面已排完）",
+                    block_page.get(block_id, 0),
+                    block_id,
+                    sid,
+                )
+            )
+        if not tl.frames:
+            if tl.chars:
+                found.append(
+                    Finding("warning", "unplaced", f"稿件“{name}”还没有排上版面", 0, "", sid)
+                )
+            continue
+        if tl.overset_chars > 0:
+            last = next(reversed(tl.frames), "") if tl.frames else ""
+            found.append(
+                Finding(
+                    "error",
+                    "overset",
+                    f"稿件“{name}”超 {tl.overset_chars} 字（排不下）",
+                    block_page.get(last, 0),
+                    last,
+                    sid,
+                )
+            )
+    return found

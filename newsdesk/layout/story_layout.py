@@ -1,0 +1,251 @@
+"""Laying out one story's thread: heads, byline, body through every block, room for jump lines.
+
+The body flows block by block. Where the next block of the thread is on another page and text is
+left after this block has been filled completely, the last line of the block's last text column
+is reserved for the 下转 line and the block is flowed again one line shorter; the continuation
+block then reserves its first body line for the 上接 line. Deciding on a *full* block first avoids
+the oscillation where reserving the line would make the text not fit and not reserving would make
+it fit. The jump lines' words depend on page numbers only, so they are written later, at assembly,
+and a page reorder re-writes them without re-laying the thread.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from newsdesk.layout.columns import TextColumn, text_columns
+from newsdesk.layout.flow_cache import FlowCache, paragraph_key
+from newsdesk.layout.result import Frame, Line, RuleItem
+from newsdesk.layout.threads import Thread
+from newsdesk.layout.typesetter import Typesetter
+from newsdesk.model.edition import Block, Edition, Paragraph, Story
+
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class JumpSlot:
+    """Where a jump line goes; its words are written at assembly from the current page numbers."""
+
+    block: str
+    direction: str  # "to" (下转, last line of the block) / "from" (上接, first body line)
+    partner: str  # block on the other side of the jump
+    page_id: str  # pages by id: a reorder changes their numbers, not the thread's layout
+    partner_page_id: str
+    x: float
+    top: float  # em-box top of the reserved grid line
+    width: float
+
+
+@dataclass
+class ThreadLayout:
+    story: str
+    frames: dict[str, Frame] = field(default_factory=dict)
+    jumps: list[JumpSlot] = field(default_factory=list)
+    body_blocks: list[str] = field(default_factory=list)  # blocks that received body text
+    empty_blocks: list[str] = field(default_factory=list)  # thread blocks left without body text
+    chars: int = 0  # body characters of the story
+    overset_chars: int = 0
+    empty_lines: int = 0  # body lines left unused after the text ended
+    missing: dict[str, list] = field(default_factory=dict)  # block id -> MissingGlyph list
+
+
+class StoryLayouter:
+    """Lays out threads; owns the caches that make re-layout after an edit cheap."""
+
+    def __init__(self, typesetter: Typesetter, flow: FlowCache):
+        self.ts = typesetter
+        self.flow = flow
+        self._heads: dict[tuple, tuple[list[Line], float]] = {}
+
+    def clear(self) -> None:
+        self._heads.clear()
+        self.flow.clear()
+
+    # -- heads ----------------------------------------------------------------------------------
+
+    def heads(self, story: Story, styles: dict, x: float, top: float, width: float):
+        key = (story.kicker, story.headline, story.deck, repr(story.heads), story.id, x, top, width)
+        hit = self._heads.get(key)
+        if hit is None:
+            if not (story.kicker or story.headline or story.deck):
+                hit = ([], 0.0)
+            else:
+                hit = self.ts.heads(story, styles, x, top, width)
+            self._heads[key] = hit
+        return hit
+
+    def vertical_head(self, story: Story, styles: dict, x: float, top: float, height: float):
+        key = ("v", story.headline, story.id, x, top, height)
+        hit = self._heads.get(key)
+        if hit is None:
+            hit = self.ts.vertical_head(story.headline, styles["headline"], x, top, height)
+            self._heads[key] = hit
+        return hit
+
+    def text_lines(self, text: str, style: str, part: str, story: str, styles: dict, slot):
+        """Set a short text (byline, jump head, caption) from the top of a slot (x, top, w, n)."""
+        if not text:
+            return [], 0
+        res = self.flow.flow(
+            [Paragraph(text, style)], [slot], (0, 0), story, part, styles, 0.0, chunked=False
+        )
+        return res.lines, sum(res.slot_lines)
+
+    # -- threads --------------------------------------------------------------------------------
+
+    def layout_thread(self, edition: Edition, story: Story, thread: Thread) -> ThreadLayout:
+        styles = edition.styles
+        paragraphs = story.paragraphs
+        keys = [paragraph_key(p) for p in paragraphs]
+        out = ThreadLayout(story.id, chars=sum(len(p.text) for p in paragraphs))
+        state = (0, 0)
+        blocks = thread.blocks
+        for i, (page_index, block) in enumerate(blocks):
+            page = edition.pages[page_index]
+            grid = page.grid
+            lead = grid.leading
+            frame = Frame(block.id, block.kind, block.x, block.y, block.width, block.height)
+            frame.story = story.id
+            bottom = block.y + block.height
+            text_left = _text_left(paragraphs, state)
+            first = i == 0
+            show_heads = block.show_heads if block.show_heads is not None else first
+            from_other_page = i > 0 and blocks[i - 1][0] != page_index
+            to_other_page = i + 1 < len(blocks) and blocks[i + 1][0] != page_index
+
+            columns = text_columns(grid, block)
+            tops = [block.y] * len(columns)
+
+            if show_heads and story.heads.vertical and story.headline and len(columns) > 1:
+                head, _w = self.vertical_head(story, styles, columns[0].x, block.y, block.height)
+                frame.lines.extend(head)
+                columns = columns[1:]
+                tops = tops[1:]
+            elif show_heads:
+                span = story.heads.span
+                width = grid.span_width(span) if span > 0 else block.width
+                width = min(width, block.width)
+                head, height = self.heads(story, styles, block.x, block.y, width)
+                frame.lines.extend(head)
+                if height > 0:
+                    below = block.y + _whole_lines(height, lead) * lead
+                    tops = [
+                        below if c.x < block.x + width - EPS else t for c, t in zip(columns, tops)
+                    ]
+            elif i > 0 and from_other_page and text_left and block.show_jump_head:
+                text = story.jump_head or story.headline
+                n_max = max(0, int((bottom - block.y) / lead + EPS))
+                jl, _ = self.text_lines(
+                    text,
+                    "jump_head",
+                    "jump_head",
+                    story.id,
+                    styles,
+                    (block.x, block.y, block.width, max(1, n_max // 4)),
+                )
+                frame.lines.extend(jl)
+                if jl:
+                    used = max(ln.baseline for ln in jl) + styles["jump_head"].size * 0.12
+                    below = block.y + _whole_lines(used - block.y, lead) * lead
+                    tops = [below] * len(columns)
+
+            if show_heads and story.byline and columns:
+                c, t = columns[0], tops[0]
+                n = _lines_between(t, bottom, lead)
+                bl, used = self.text_lines(
+                    story.byline, "byline", "byline", story.id, styles, (c.x, t, c.width, n)
+                )
+                frame.lines.extend(bl)
+                tops[0] = t + used * lead
+
+            if from_other_page and text_left and columns:
+                c, t = columns[0], tops[0]
+                if _lines_between(t, bottom, lead) > 0:
+                    out.jumps.append(
+                        JumpSlot(
+                            block.id,
+                            "from",
+                            blocks[i - 1][1].id,
+                            page.id,
+                            edition.pages[blocks[i - 1][0]].id,
+                            c.x,
+                            t,
+                            c.width,
+                        )
+                    )
+                    tops[0] = t + lead
+
+            slots = [
+                (c.x, t, c.width, _lines_between(t, bottom, lead)) for c, t in zip(columns, tops)
+            ]
+            res = self.flow.flow(paragraphs, slots, state, story.id, "body", styles, lead, keys)
+            if to_other_page and not _at_end(paragraphs, res.end):
+                # Text continues on another page: give up the block's last line to 下转.
+                last = max((k for k, s in enumerate(slots) if s[3] > 0), default=None)
+                if last is not None:
+                    x, t, w, n = slots[last]
+                    slots[last] = (x, t, w, n - 1)
+                    res = self.flow.flow(
+                        paragraphs, slots, state, story.id, "body", styles, lead, keys
+                    )
+                    out.jumps.append(
+                        JumpSlot(
+                            block.id,
+                            "to",
+                            blocks[i + 1][1].id,
+                            page.id,
+                            edition.pages[blocks[i + 1][0]].id,
+                            x,
+                            t + (n - 1) * lead,
+                            w,
+                        )
+                    )
+            frame.lines.extend(res.lines)
+            frame.empty_lines = res.empty_lines
+            if block.rules_between:
+                frame.rules.extend(_column_rules(columns, tops, bottom, block))
+            if res.missing:
+                out.missing[block.id] = list(res.missing)
+            if text_left and res.end != state:
+                out.body_blocks.append(block.id)
+            elif i > 0:
+                out.empty_blocks.append(block.id)
+            if not text_left or _at_end(paragraphs, res.end):
+                out.empty_lines += res.empty_lines
+            state = res.end
+            out.frames[block.id] = frame
+        out.overset_chars = _remaining(paragraphs, state)
+        return out
+
+
+def _whole_lines(height: float, lead: float) -> int:
+    return max(0, math.ceil(height / lead - EPS))
+
+
+def _lines_between(top: float, bottom: float, lead: float) -> int:
+    return max(0, int((bottom - top) / lead + EPS))
+
+
+def _at_end(paragraphs: list[Paragraph], state: tuple[int, int]) -> bool:
+    return _remaining(paragraphs, state) == 0
+
+
+def _text_left(paragraphs: list[Paragraph], state: tuple[int, int]) -> bool:
+    return not _at_end(paragraphs, state)
+
+
+def _remaining(paragraphs: list[Paragraph], state: tuple[int, int]) -> int:
+    p, off = state
+    if p >= len(paragraphs):
+        return 0
+    return max(0, len(paragraphs[p].text) - off) + sum(len(q.text) for q in paragraphs[p + 1 :])
+
+
+def _column_rules(columns: list[TextColumn], tops: list[float], bottom: float, block: Block):
+    rules = []
+    for (a, ta), (b, tb) in zip(zip(columns, tops), zip(columns[1:], tops[1:])):
+        x = (a.x + a.width + b.x) / 2
+        rules.append(RuleItem(x, max(ta, tb), x, bottom, block.stroke, block.color))
+    return rules
