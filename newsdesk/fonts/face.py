@@ -1,0 +1,67 @@
+"""A face: one font file the composer measures with and the painters draw with."""
+
+from __future__ import annotations
+
+from newsdesk.fonts.metrics import FaceMetrics
+
+
+class Face:
+    """Metrics of one face, all lookups plain dicts (advance() runs ~40k times per page).
+
+    `key` is what a GlyphRun stores; `FontRegistry.face_by_key(key)` gives the face back.
+    Advances and ascent/descent are in em (fractions of the size), so width = advance * size.
+    """
+
+    __slots__ = (
+        "key",
+        "role",
+        "name",
+        "family",
+        "units_per_em",
+        "ascent",
+        "descent",
+        "line_ascent",
+        "line_descent",
+        "vertical",
+        "advances",
+        "_glyph_ids",
+        "_path",
+    )
+
+    def __init__(self, key: str, path: str, metrics: FaceMetrics, role: str | None = None):
+        self.key = key
+        self.role = role  # the bundled role, None for system fallback faces
+        self.name = metrics.name
+        self.family = metrics.family
+        self.units_per_em = metrics.units_per_em
+        self.ascent = metrics.ascent
+        self.descent = metrics.descent
+        self.line_ascent = metrics.line_ascent
+        self.line_descent = metrics.line_descent
+        self.vertical = metrics.vertical
+        upem = float(metrics.units_per_em)
+        # Public and read-only by convention: hot loops may use face.advances.get(ch) directly.
+        self.advances: dict[str, float] = {
+            ch: adv / upem for ch, adv in zip(metrics.chars, metrics.advances)
+        }
+        self._glyph_ids: dict[str, int] = dict(zip(metrics.chars, metrics.glyph_ids))
+        self._path = path
+
+    @property
+    def path(self) -> str:
+        """A TrueType file that reportlab and Qt can load, with every character resolved to it."""
+        return self._path
+
+    def advance(self, ch: str) -> float | None:
+        """Horizontal advance of `ch` in em (1.0 for a Han character); None if the face lacks it."""
+        return self.advances.get(ch)
+
+    def glyph_id(self, ch: str) -> int | None:
+        """Glyph index of `ch` in the file at `path`; None if the face lacks it."""
+        return self._glyph_ids.get(ch)
+
+    def has(self, ch: str) -> bool:
+        return ch in self.advances
+
+    def __repr__(self) -> str:
+        return f"<Face {self.key} {self.name!r}>"
