@@ -26,9 +26,24 @@ class FakeTypesetter:
     def _line(self, text, story, part, para, start, x, top, size, width, indent):
         xs = [x + indent + i * size for i in range(len(text))]
         baseline = top + 0.88 * size
-        run = GlyphRun("serif", size, text, xs, [baseline] * len(text), list(range(start, start + len(text))))
-        return Line(text, story, part, para, start, start + len(text), x + indent, baseline,
-                    len(text) * size, x, width, 0, [run])
+        run = GlyphRun(
+            "serif", size, text, xs, [baseline] * len(text), list(range(start, start + len(text)))
+        )
+        return Line(
+            text,
+            story,
+            part,
+            para,
+            start,
+            start + len(text),
+            x + indent,
+            baseline,
+            len(text) * size,
+            x,
+            width,
+            0,
+            [run],
+        )
 
     def flow(self, paragraphs, slots, start, *, story, part, styles):
         self.calls += 1
@@ -45,7 +60,9 @@ class FakeTypesetter:
                 indent = st.indent * st.size if off == 0 else 0.0
                 cap = max(1, int((width - indent) / st.size + 1e-6))
                 chunk = para.text[off : off + cap]
-                line = self._line(chunk, story, part, p, off, x, top + k * st.leading, st.size, width, indent)
+                line = self._line(
+                    chunk, story, part, p, off, x, top + k * st.leading, st.size, width, indent
+                )
                 if st.align == "right":
                     shift = width - line.width - indent
                     line.x += shift
@@ -58,12 +75,22 @@ class FakeTypesetter:
             used.append(k)
             empty += n - k
         rest = sum(len(q.text) for q in paragraphs[p:]) - off if p < len(paragraphs) else 0
-        return SimpleNamespace(lines=lines, slot_lines=used, end=(p, off), overset_chars=rest,
-                               missing=[], empty_lines=empty)
+        return SimpleNamespace(
+            lines=lines,
+            slot_lines=used,
+            end=(p, off),
+            overset_chars=rest,
+            missing=[],
+            empty_lines=empty,
+        )
 
     def heads(self, story, styles, x, top, width):
         lines, y = [], top
-        for text, style, part in ((story.kicker, "kicker", "kicker"), (story.headline, "headline", "headline"), (story.deck, "deck", "deck")):
+        for text, style, part in (
+            (story.kicker, "kicker", "kicker"),
+            (story.headline, "headline", "headline"),
+            (story.deck, "deck", "deck"),
+        ):
             if not text:
                 continue
             st = styles[style]
@@ -74,8 +101,24 @@ class FakeTypesetter:
 
     def vertical_head(self, text, style, x, top, height):
         ys = [top + i * style.size for i in range(len(text))]
-        run = GlyphRun("heavy", style.size, text, [x] * len(text), ys, list(range(len(text))), vertical=True)
-        line = Line(text, "", "headline", 0, 0, len(text), x, top, len(text) * style.size, x, style.size, 0, [run])
+        run = GlyphRun(
+            "heavy", style.size, text, [x] * len(text), ys, list(range(len(text))), vertical=True
+        )
+        line = Line(
+            text,
+            "",
+            "headline",
+            0,
+            0,
+            len(text),
+            x,
+            top,
+            len(text) * style.size,
+            x,
+            style.size,
+            0,
+            [run],
+        )
         return [line], style.size
 
 
@@ -84,7 +127,9 @@ def para(n: int, seed: str = "字") -> Paragraph:
     return Paragraph((seed * n)[:n])
 
 
-def story_block(page: Page, block_id: str, story: str, column: int, span: int, top: int, lines: int, **kw) -> Block:
+def story_block(
+    page: Page, block_id: str, story: str, column: int, span: int, top: int, lines: int, **kw
+) -> Block:
     x, y, w, h = page.grid.block_rect(page.width, column, span, top, lines)
     block = Block(block_id, "story", x, y, w, h, story=story, **kw)
     page.blocks.append(block)

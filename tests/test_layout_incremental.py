@@ -1,0 +1,106 @@
+"""Re-layout after edits gives exactly what a fresh layout gives, while re-setting little."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from layout_helpers import FakeTypesetter, para, story_block
+
+from newsdesk.layout.engine import LayoutEngine
+from newsdesk.model.edition import Edition, Page, Paragraph, Story
+
+
+def long_edition() -> Edition:
+    ed = Edition(pages=[Page("p1"), Page("p2")])
+    paras = [
+        Paragraph("".join(chr(0x4E00 + (i * 31 + k) % 500) for k in range(150))) for i in range(20)
+    ]
+    ed.stories["long"] = Story("long", headline="长稿", paragraphs=paras, thread=["a", "b"])
+    ed.stories["short"] = Story("short", paragraphs=[para(80)])
+    story_block(ed.pages[0], "a", "long", 0, 4, 0, 40)
+    story_block(ed.pages[1], "b", "long", 0, 4, 0, 80)
+    story_block(ed.pages[0], "c", "short", 5, 2, 0, 10)
+    return ed
+
+
+def snapshot(pages):
+    return [
+        (
+            p.number,
+            f.block,
+            ln.part,
+            ln.paragraph,
+            ln.start,
+            ln.text,
+            round(ln.x, 3),
+            round(ln.baseline, 3),
+        )
+        for p in pages
+        for f in p.frames
+        for ln in f.lines
+    ] + [(p.number, j.direction, j.text) for p in pages for j in p.jumps]
+
+
+def test_one_character_edit_relays_one_story_and_few_chunks():
+    ed = long_edition()
+    ts = FakeTypesetter()
+    eng = LayoutEngine(ed, typesetter=ts)
+    eng.layout()
+    before = ts.calls
+    ed.stories["long"].paragraphs[10].text = "改" + ed.stories["long"].paragraphs[10].text[1:]
+    pages = eng.layout()
+    assert eng.relaid == ["long"]
+    # The edited paragraph spans a few chunks; the rest re-synchronises from the cache.
+    assert 0 < ts.calls - before <= 6
+    assert snapshot(pages) == snapshot(LayoutEngine(ed, typesetter=FakeTypesetter()).layout())
+
+
+def test_unchanged_edition_relays_nothing():
+    ed = long_edition()
+    ts = FakeTypesetter()
+    eng = LayoutEngine(ed, typesetter=ts)
+    eng.layout()
+    calls = ts.calls
+    eng.layout()
+    assert eng.relaid == [] and ts.calls == calls
+
+
+edits = st.lists(
+    st.tuples(
+        st.integers(0, 19), st.integers(0, 200), st.sampled_from(["insert", "delete", "para"])
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(edits)
+def test_incremental_equals_fresh_layout(changes):
+    ed = long_edition()
+    eng = LayoutEngine(ed, typesetter=FakeTypesetter())
+    eng.layout()
+    paras = ed.stories["long"].paragraphs
+    for index, pos, what in changes:
+        index = min(index, len(paras) - 1)
+        text = paras[index].text
+        pos = min(pos, len(text))
+        if what == "insert":
+            paras[index].text = text[:pos] + "新增文字" + text[pos:]
+        elif what == "delete":
+            paras[index].text = text[:pos] + text[pos + 30 :]
+        else:
+            paras.insert(index, Paragraph("插入的段落" * 5))
+        assert snapshot(eng.layout()) == snapshot(
+            LayoutEngine(ed, typesetter=FakeTypesetter()).layout()
+        )
+
+
+def test_moving_a_block_relays_its_story_only():
+    ed = long_edition()
+    eng = LayoutEngine(ed, typesetter=FakeTypesetter())
+    eng.layout()
+    block = ed.pages[0].blocks[1]
+    block.y += ed.pages[0].grid.leading * 3
+    eng.layout()
+    assert eng.relaid == ["short"]
