@@ -39,6 +39,7 @@ __all__ = [
     "load_edition",
     "open_edition_file",
     "parse_edition_bytes",
+    "read_edition_bytes",
     "rebase_links",
     "resolve_link",
     "save_edition",
@@ -111,7 +112,8 @@ def parse_edition_bytes(data: bytes, source: str = "") -> tuple[Edition, int]:
     return edition_from_json(obj, source), version
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_edition_bytes(path: Path) -> bytes:
+    """The bytes of a file; EditionFileError (naming it) when it cannot be read."""
     prefix = problem_prefix(str(path))
     try:
         return path.read_bytes()
@@ -128,7 +130,7 @@ def _read_bytes(path: Path) -> bytes:
 def open_edition_file(path: str | os.PathLike) -> LoadedEdition:
     """Read, migrate and check an edition file; missing linked files become warnings."""
     path = Path(path)
-    edition, version = parse_edition_bytes(_read_bytes(path), str(path))
+    edition, version = parse_edition_bytes(read_edition_bytes(path), str(path))
     warnings = check_links(edition, path.parent)
     return LoadedEdition(edition, path, version, warnings)
 

@@ -1,0 +1,187 @@
+"""Autosave and crash recovery, for the GUI to call; no Qt here.
+
+While an edition is being edited, the GUI writes it every minute or so with write_autosave().
+For a saved edition the autosave sits next to the file as FILE.newsdesk.autosave; when that folder
+cannot be written (a read-only share) it goes to the recovery folder instead, named after the file
+plus a hash of its full path. An edition that was never saved autosaves into the recovery folder as
+untitled-<session>.newsdesk.autosave. Autosaves are written atomically in the ordinary edition
+format, so recovering is just loading them.
+
+On opening a file the GUI calls find_recovery(path): it returns an autosave that is newer than the
+file and differs from it (work lost in a crash), or None. At start-up find_untitled_recoveries()
+lists autosaves of editions that were never saved. After a successful save (or when the user
+declines a recovery) discard_autosave() removes them.
+
+The recovery folder is $NEWSDESK_RECOVERY_DIR, else the platform's local state folder.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsdesk.model.edition import Edition
+from newsdesk.model.edition_file import (
+    atomic_write_bytes,
+    parse_edition_bytes,
+    read_edition_bytes,
+)
+from newsdesk.model.serialize import edition_to_json_bytes
+
+AUTOSAVE_SUFFIX = ".autosave"
+UNTITLED_PREFIX = "untitled-"
+
+
+@dataclass(frozen=True)
+class RecoveryCandidate:
+    """An autosave the user may want back."""
+
+    autosave: Path  # the autosave file
+    original: Path | None  # the edition file it belongs to; None for a never-saved edition
+    saved_at: _dt.datetime  # when the autosave was written (local time)
+
+
+def default_recovery_dir() -> Path:
+    """$NEWSDESK_RECOVERY_DIR, else e.g. ~/.local/state/newsdesk/recovery."""
+    if env := os.environ.get("NEWSDESK_RECOVERY_DIR"):
+        return Path(env)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "Newsdesk" / "recovery"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Newsdesk" / "recovery"
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "newsdesk" / "recovery"
+
+
+def autosave_path(path: str | os.PathLike) -> Path:
+    """The autosave next to an edition file: FILE.newsdesk.autosave."""
+    path = Path(path)
+    return path.with_name(path.name + AUTOSAVE_SUFFIX)
+
+
+def fallback_autosave_path(path: str | os.PathLike, recovery_dir: Path | None = None) -> Path:
+    """The autosave of an edition file whose own folder cannot be written."""
+    path = Path(path)
+    digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()
+    folder = recovery_dir or default_recovery_dir()
+    return folder / f"{path.stem}-{digest[:12]}{path.suffix}{AUTOSAVE_SUFFIX}"
+
+
+def untitled_autosave_path(session_id: str, recovery_dir: Path | None = None) -> Path:
+    """The autosave of a never-saved edition, one per editing session (e.g. a uuid4 hex)."""
+    folder = recovery_dir or default_recovery_dir()
+    return folder / f"{UNTITLED_PREFIX}{session_id}.newsdesk{AUTOSAVE_SUFFIX}"
+
+
+def write_autosave(
+    edition: Edition,
+    path: str | os.PathLike | None,
+    *,
+    session_id: str | None = None,
+    recovery_dir: Path | None = None,
+) -> Path:
+    """Write an autosave atomically and return where it went.
+
+    `path` is the edition's file, or None for a never-saved edition (then `session_id` is
+    required). Raises OSError when no autosave could be written; the GUI shows it in the status
+    bar and keeps going.
+    """
+    data = edition_to_json_bytes(edition)
+    if path is None:
+        if not session_id:
+            raise ValueError("write_autosave: a never-saved edition needs a session_id")
+        target = untitled_autosave_path(session_id, recovery_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data)
+        return target
+    target = autosave_path(path)
+    try:
+        atomic_write_bytes(target, data)
+        return target
+    except OSError:
+        target = fallback_autosave_path(path, recovery_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data)
+        return target
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _candidate(autosave: Path, original: Path | None) -> RecoveryCandidate | None:
+    stamp = _mtime(autosave)
+    if stamp is None:
+        return None
+    return RecoveryCandidate(autosave, original, _dt.datetime.fromtimestamp(stamp / 1e9))
+
+
+def find_recovery(
+    path: str | os.PathLike, recovery_dir: Path | None = None
+) -> RecoveryCandidate | None:
+    """The autosave of `path` worth offering: not older than the file and not equal to it."""
+    path = Path(path)
+    file_time = _mtime(path)
+    try:
+        file_bytes = path.read_bytes() if file_time is not None else None
+    except OSError:
+        file_bytes = None
+    best: RecoveryCandidate | None = None
+    for autosave in (autosave_path(path), fallback_autosave_path(path, recovery_dir)):
+        stamp = _mtime(autosave)
+        if stamp is None or (file_time is not None and stamp < file_time):
+            continue  # none, or the file was saved after it: the autosave is stale
+        try:
+            if file_bytes is not None and autosave.read_bytes() == file_bytes:
+                continue  # nothing was lost
+        except OSError:
+            continue
+        candidate = _candidate(autosave, path)
+        if candidate and (best is None or candidate.saved_at > best.saved_at):
+            best = candidate
+    return best
+
+
+def find_untitled_recoveries(recovery_dir: Path | None = None) -> list[RecoveryCandidate]:
+    """Autosaves of never-saved editions, newest first."""
+    folder = recovery_dir or default_recovery_dir()
+    try:
+        names = sorted(folder.glob(f"{UNTITLED_PREFIX}*.newsdesk{AUTOSAVE_SUFFIX}"))
+    except OSError:
+        return []
+    found = [c for c in (_candidate(p, None) for p in names) if c is not None]
+    return sorted(found, key=lambda c: c.saved_at, reverse=True)
+
+
+def load_recovery(candidate: RecoveryCandidate) -> Edition:
+    """The edition in an autosave. Raises EditionFileError naming the autosave if it is damaged."""
+    edition, _ = parse_edition_bytes(
+        read_edition_bytes(candidate.autosave), str(candidate.autosave)
+    )
+    return edition
+
+
+def discard_autosave(
+    path: str | os.PathLike | None,
+    *,
+    session_id: str | None = None,
+    recovery_dir: Path | None = None,
+) -> None:
+    """Remove the autosaves of an edition file and/or of an untitled session; missing is fine."""
+    targets = []
+    if path is not None:
+        targets += [autosave_path(path), fallback_autosave_path(path, recovery_dir)]
+    if session_id:
+        targets.append(untitled_autosave_path(session_id, recovery_dir))
+    for target in targets:
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
