@@ -116,12 +116,14 @@ class StoryLayouter:
             to_other_page = i + 1 < len(blocks) and blocks[i + 1][0] != page_index
 
             columns = text_columns(grid, block)
+            first_column = 0  # index of columns[0] among the block's text columns
             tops = [block.y] * len(columns)
 
             if show_heads and story.heads.vertical and story.headline and len(columns) > 1:
                 head, _w = self.vertical_head(story, styles, columns[0].x, block.y, block.height)
                 frame.lines.extend(head)
                 columns = columns[1:]
+                first_column = 1
                 tops = tops[1:]
             elif show_heads:
                 span = story.heads.span
@@ -202,6 +204,11 @@ class StoryLayouter:
                             w,
                         )
                     )
+            k = 0
+            for slot_index, count in enumerate(res.slot_lines):
+                for line in res.lines[k : k + count]:
+                    line.column = first_column + slot_index
+                k += count
             frame.lines.extend(res.lines)
             frame.empty_lines = res.empty_lines
             if block.rules_between:
