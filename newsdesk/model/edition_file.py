@@ -33,6 +33,7 @@ __all__ = [
     "atomic_write_bytes",
     "backup_path",
     "check_links",
+    "check_references",
     "edition_from_json",
     "edition_to_json_bytes",
     "linked_files",
@@ -97,9 +98,11 @@ def parse_edition_bytes(data: bytes, source: str = "") -> tuple[Edition, int]:
         obj = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         reason = _JSON_REASONS.get(exc.msg, exc.msg)
-        if exc.pos >= len(text.rstrip()):
+        body = text.rstrip()
+        if exc.pos >= len(body) or not body.endswith("}"):
+            last_line = body.count("\n") + 1
             raise EditionFileError(
-                f"{prefix}文件不完整，在第 {exc.lineno} 行意外结束（可能保存时被中断）"
+                f"{prefix}文件不完整，在第 {last_line} 行意外结束（可能保存时被中断）"
             ) from None
         raise EditionFileError(
             f"{prefix}文件已损坏（第 {exc.lineno} 行第 {exc.colno} 列：{reason}）"
@@ -131,7 +134,7 @@ def open_edition_file(path: str | os.PathLike) -> LoadedEdition:
     """Read, migrate and check an edition file; missing linked files become warnings."""
     path = Path(path)
     edition, version = parse_edition_bytes(read_edition_bytes(path), str(path))
-    warnings = check_links(edition, path.parent)
+    warnings = check_references(edition) + check_links(edition, path.parent)
     return LoadedEdition(edition, path, version, warnings)
 
 
@@ -141,6 +144,32 @@ def load_edition(path: str | os.PathLike, warnings: list[str] | None = None) -> 
     if warnings is not None:
         warnings.extend(loaded.warnings)
     return loaded.edition
+
+
+# --- consistency ----------------------------------------------------------------------------
+
+
+def check_references(edition: Edition) -> list[str]:
+    """Messages (Chinese) for ids that point nowhere. The file still loads: the user can fix them."""
+    problems = []
+    block_ids: set[str] = set()
+    for page in edition.pages:
+        for block in page.blocks:
+            if block.id in block_ids:
+                problems.append(f"块 id {block.id} 重复")
+            block_ids.add(block.id)
+            if block.story is not None and block.story not in edition.stories:
+                problems.append(f"块 {block.id} 引用的稿件 {block.story} 不存在")
+    for key, story in edition.stories.items():
+        if story.id != key:
+            problems.append(f"稿件 {key} 的 id 写成了 {story.id}")
+        for block_id in story.thread:
+            if block_id not in block_ids:
+                problems.append(f"稿件 {key} 的续排链引用的块 {block_id} 不存在")
+        for n, para in enumerate(story.paragraphs, start=1):
+            if para.style not in edition.styles:
+                problems.append(f"稿件 {key} 第 {n} 段的样式 {para.style} 不存在")
+    return problems
 
 
 # --- linked files -----------------------------------------------------------------------------
@@ -168,7 +197,7 @@ def check_links(edition: Edition, base_dir: str | os.PathLike) -> list[str]:
     """Messages (Chinese) for every linked file that cannot be found. Empty when all are there."""
     problems = []
     for where, link in linked_files(edition):
-        target = resolve_link(base_dir, link)
+        target = resolve_link(Path(base_dir).absolute(), link)
         if not target.is_file():
             problems.append(f"{where} 链接的文件 {link} 找不到（查找位置：{target}）")
     return problems
