@@ -1,0 +1,25 @@
+"""The CJK composer: paragraphs -> lines of positioned glyphs -> columns (no Qt here).
+
+Steps, one module each: classes (clreq character classes) -> segment (units, 避头尾 break
+opportunities) -> adjust (punctuation compression, CJK–Latin spacing) -> justify -> setter (line
+setting) -> flow (columns); headline sets 引题/主题/副题 and vertical heads.
+"""
+
+from newsdesk.compose.flow import BASELINE_RATIO, ColumnSlot, FlowResult, FlowState, flow, make_line
+from newsdesk.compose.headline import set_heads, set_vertical_head
+from newsdesk.compose.setter import Glyph, Prepared, SetLine, TextSetter
+
+__all__ = [
+    "BASELINE_RATIO",
+    "ColumnSlot",
+    "FlowResult",
+    "FlowState",
+    "Glyph",
+    "Prepared",
+    "SetLine",
+    "TextSetter",
+    "flow",
+    "make_line",
+    "set_heads",
+    "set_vertical_head",
+]

@@ -1,0 +1,71 @@
+"""Punctuation compression (标点挤压, GB style) and CJK–Latin spacing, as per-character arrays.
+
+All amounts are in em of the paragraph's size.
+
+- `lb[i]`, `rb[i]`: the blank halves of a full-width mark (GB style: ，。、：；！？ and closing
+  brackets sit in the left half, opening brackets in the right half).
+- For each adjacent pair (i, i+1) of full-width marks on one line the pair is brought down to
+  1.5 em: `cut_a[i]` is taken from the right blank of i, then `cut_bl[i]` from the left blank of
+  i+1, then `cut_br[i]` from the right blank of i+1.
+- `gap[i]`: the ¼ em CJK–Latin space between i and i+1 (absent at line edges and next to
+  punctuation, since only Han/Latin-run neighbours get one).
+"""
+
+from __future__ import annotations
+
+from newsdesk.compose.classes import BLANKS, HAN
+
+CJK_LATIN_GAP = 0.25  # em
+CJK_LATIN_MIN = 0.125
+CJK_LATIN_MAX = 1.0 / 3.0
+PAIR_LIMIT = 1.5  # two adjacent full-width marks take at most this much
+
+
+def blanks(cls: list[int], adv: list[float]) -> tuple[list[float], list[float]]:
+    """Blank halves of full-width punctuation (only when the face draws it full width)."""
+    n = len(cls)
+    lb = [0.0] * n
+    rb = [0.0] * n
+    for i in range(n):
+        b = BLANKS.get(cls[i])
+        if b is not None and adv[i] > 0.95:
+            lb[i], rb[i] = b
+    return lb, rb
+
+
+def pair_cuts(
+    adv: list[float], lb: list[float], rb: list[float]
+) -> tuple[list[float], list[float], list[float]]:
+    """How much each adjacent pair of full-width marks gives up to stay within 1.5 em."""
+    n = len(adv)
+    cut_a = [0.0] * n
+    cut_bl = [0.0] * n
+    cut_br = [0.0] * n
+    right_left = list(rb)  # right blank still there after the pair on the left took its share
+    for i in range(n - 1):
+        if not (lb[i] or rb[i]) or not (lb[i + 1] or rb[i + 1]):
+            continue
+        need = adv[i] + adv[i + 1] - PAIR_LIMIT
+        if need <= 0:
+            continue
+        take = min(right_left[i], need)
+        cut_a[i] = take
+        need -= take
+        if need > 0:
+            take = min(lb[i + 1], need)
+            cut_bl[i] = take
+            need -= take
+        if need > 0:
+            cut_br[i] = min(rb[i + 1], need)
+            right_left[i + 1] -= cut_br[i]
+    return cut_a, cut_bl, cut_br
+
+
+def cjk_latin_gaps(cls: list[int], in_run: bytearray) -> list[float]:
+    """¼ em between a Han character and a Latin letter or digit run."""
+    n = len(cls)
+    gap = [0.0] * n
+    for i in range(n - 1):
+        if (cls[i] == HAN and in_run[i + 1]) or (in_run[i] and cls[i + 1] == HAN):
+            gap[i] = CJK_LATIN_GAP
+    return gap

@@ -1,0 +1,183 @@
+"""Flow paragraphs through a sequence of column slots (columns, frames, pages).
+
+Baseline rule (everyone uses it, so a block n lines high is n × leading tall): line i of a slot
+has its em box top at `slot.top + i * leading` and its baseline at
+`slot.top + i * leading + BASELINE_RATIO * size`. A paragraph continuing into the next slot keeps
+its greedy line breaks and goes on at the new slot's width (slots may differ in width).
+
+Paragraphs of another style (a subhead in the body) take their own leading; a slot holds
+`slot.lines` lines of the body leading (styles["body"], else the first paragraph's style).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsdesk.compose.setter import SetLine, TextSetter
+from newsdesk.layout.result import GlyphRun, Line, MissingGlyph
+from newsdesk.model.edition import CMYK, Paragraph, ParagraphStyle, default_styles
+
+BASELINE_RATIO = 0.88  # baseline below the em box top, in em
+
+
+@dataclass
+class ColumnSlot:
+    """A column to fill: absolute page coordinates; `lines` = how many body lines fit."""
+
+    x: float
+    top: float
+    width: float
+    lines: int
+    column: int = -1  # column index reported on its lines; -1 = the slot's position in the list
+
+
+@dataclass(frozen=True)
+class FlowState:
+    """Where flowing stands: paragraph index and character offset in it."""
+
+    paragraph: int = 0
+    offset: int = 0
+
+
+@dataclass
+class FlowResult:
+    lines: list[Line] = field(default_factory=list)
+    slot_lines: list[int] = field(default_factory=list)
+    end: FlowState = field(default_factory=FlowState)
+    overset_chars: int = 0
+    missing: list[MissingGlyph] = field(default_factory=list)
+    empty_lines: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.overset_chars == 0
+
+
+def make_line(
+    set_line: SetLine,
+    *,
+    column_x: float,
+    baseline: float,
+    measure: float,
+    story: str,
+    part: str,
+    paragraph: int,
+    column: int = 0,
+    color: CMYK | None = None,
+) -> Line:
+    """A layout Line at absolute coordinates, its glyphs split into runs by face."""
+    runs: list[GlyphRun] = []
+    text = set_line.text
+    faces = set_line.faces
+    xs = set_line.xs
+    missing = set(set_line.missing)
+    size = set_line.size
+    start = set_line.start
+    k = 0
+    m = len(text)
+    while k < m:
+        face = faces[k]
+        miss = (start + k) in missing
+        j = k + 1
+        while j < m and faces[j] == face and ((start + j) in missing) == miss:
+            j += 1
+        run = GlyphRun(
+            face=face,
+            size=size,
+            chars=text[k:j],
+            xs=[column_x + x for x in xs[k:j]],
+            ys=[baseline] * (j - k),
+            offsets=list(range(start + k, start + j)),
+            missing=miss,
+        )
+        if color is not None:
+            run.color = color
+        runs.append(run)
+        k = j
+    return Line(
+        text=text,
+        story=story,
+        part=part,  # type: ignore[arg-type]
+        paragraph=paragraph,
+        start=set_line.start,
+        end=set_line.end,
+        x=column_x + set_line.x,
+        baseline=baseline,
+        width=set_line.width,
+        column_x=column_x,
+        measure=measure,
+        column=column,
+        runs=runs,
+    )
+
+
+def flow(
+    setter: TextSetter,
+    paragraphs: list[Paragraph],
+    slots: list[ColumnSlot],
+    start: FlowState = FlowState(0, 0),
+    story: str = "",
+    part: str = "body",
+    styles: dict[str, ParagraphStyle] | None = None,
+) -> FlowResult:
+    """Fill the slots in order with the paragraphs from `start`; report what did not fit."""
+    if styles is None:
+        styles = default_styles()
+    result = FlowResult()
+    body = styles.get("body")
+    if body is None and paragraphs:
+        body = styles.get(paragraphs[0].style)
+    grid = body.leading if body is not None else 13.5
+    pi, offset = start.paragraph, start.offset
+    n_par = len(paragraphs)
+    for slot_index, slot in enumerate(slots):
+        capacity = slot.lines * grid + 1e-6
+        used = 0.0
+        count = 0
+        column = slot.column if slot.column >= 0 else slot_index
+        while pi < n_par:
+            para = paragraphs[pi]
+            style = styles.get(para.style) or body or ParagraphStyle("body")
+            if used + style.leading > capacity:
+                break
+            prep = setter.prepare(para.text, style, para.spans)
+            if prep.n == 0:
+                pi, offset = pi + 1, 0
+                continue
+            sl = setter.set_line(prep, offset, slot.width, first=offset == 0)
+            if sl is None:
+                pi, offset = pi + 1, 0
+                continue
+            baseline = slot.top + used + BASELINE_RATIO * style.size
+            line = make_line(
+                sl,
+                column_x=slot.x,
+                baseline=baseline,
+                measure=slot.width,
+                story=story,
+                part=part,
+                paragraph=pi,
+                column=column,
+                color=style.color,
+            )
+            result.lines.append(line)
+            for m in sl.missing:
+                result.missing.append(MissingGlyph(prep.text[m], story, part, pi, m))
+            used += style.leading
+            count += 1
+            if sl.last:
+                pi, offset = pi + 1, 0
+            else:
+                offset = sl.end
+        result.slot_lines.append(count)
+        if pi >= n_par:
+            result.empty_lines = max(0, int((capacity - used) / grid + 1e-6))
+            break
+    # Slots after the one where the text ran out hold nothing.
+    result.slot_lines.extend([0] * (len(slots) - len(result.slot_lines)))
+    result.end = FlowState(pi, offset)
+    if pi < n_par:
+        result.overset_chars = (
+            len(paragraphs[pi].text) - offset + sum(len(p.text) for p in paragraphs[pi + 1 :])
+        )
+    return result

@@ -1,0 +1,240 @@
+"""Headline composition: 引题 / 主题 / 副题, fitted main heads, and vertical (竖排) main heads.
+
+Heads are never justified: each line is centred (or flush left) in the head width. A main head of
+several lines is balanced: it is set at the narrowest measure that keeps its number of lines, so a
+two-line head does not leave one character alone on the second line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsdesk.compose.flow import BASELINE_RATIO, make_line
+from newsdesk.compose.setter import TextSetter
+from newsdesk.layout.result import GlyphRun, Line
+from newsdesk.model.edition import ParagraphStyle, Story
+
+# Vertical presentation forms (U+FE10.., U+FE30..) for 竖排 punctuation.
+VERTICAL_FORMS = {
+    "，": "︐",
+    "、": "︑",
+    "。": "︒",
+    "：": "︓",
+    "；": "︔",
+    "！": "︕",
+    "？": "︖",
+    "（": "︵",
+    "）": "︶",
+    "｛": "︷",
+    "｝": "︸",
+    "〔": "︹",
+    "〕": "︺",
+    "【": "︻",
+    "】": "︼",
+    "《": "︽",
+    "》": "︾",
+    "〈": "︿",
+    "〉": "﹀",
+    "「": "﹁",
+    "」": "﹂",
+    "『": "﹃",
+    "』": "﹄",
+    "“": "﹁",
+    "”": "﹂",
+    "‘": "﹃",
+    "’": "﹄",
+    "［": "﹇",
+    "］": "﹈",
+    "—": "︱",
+    "⸺": "︱",
+    "…": "︙",
+    "〖": "︗",
+    "〗": "︘",
+    "～": "≀",
+}
+
+_PARTS = (("kicker", "kicker"), ("headline", "headline"), ("deck", "deck"))
+
+
+def _head_style(style: ParagraphStyle, size: float | None, align: str) -> ParagraphStyle:
+    if size is None or size <= 0:
+        size = style.size
+    leading = style.leading * size / style.size if style.size else size * 1.2
+    return replace(style, size=size, leading=leading, indent=0.0, align=align)
+
+
+def _balanced(setter: TextSetter, prep, width: float):
+    """Lines of a head at the narrowest measure that keeps their number (and that measure)."""
+    lines = setter.set_paragraph(prep, width)
+    count = len(lines)
+    if count <= 1:
+        return lines, width
+    lo, hi = width / count, width
+    for _ in range(10):
+        mid = (lo + hi) / 2
+        if len(setter.set_paragraph(prep, mid)) <= count:
+            hi = mid
+        else:
+            lo = mid
+    return setter.set_paragraph(prep, hi), hi
+
+
+def set_heads(
+    setter: TextSetter,
+    story: Story,
+    styles: dict[str, ParagraphStyle],
+    x: float,
+    top: float,
+    width: float,
+) -> tuple[list[Line], float]:
+    """Set the kicker, main head and deck of a story from `top`; returns (lines, height)."""
+    heads = story.heads
+    align = "center" if heads.align == "center" else "left"
+    out: list[Line] = []
+    used = 0.0
+    for part, style_name in _PARTS:
+        text = getattr(story, part).strip()
+        if not text:
+            continue
+        base = styles.get(style_name) or ParagraphStyle(style_name)
+        if part == "headline":
+            style = _fit_headline(setter, text, base, heads, width, align)
+        else:
+            style = _head_style(base, None, align)
+        prep = setter.prepare(text, style)
+        lines, measure = _balanced(setter, prep, width)
+        shift = (width - measure) / 2 if align == "center" else 0.0
+        for sl in lines:
+            baseline = top + used + BASELINE_RATIO * style.size
+            out.append(
+                make_line(
+                    sl,
+                    column_x=x + shift,
+                    baseline=baseline,
+                    measure=measure,
+                    story=story.id,
+                    part=part,
+                    paragraph=0,
+                    color=style.color,
+                )
+            )
+            used += style.leading
+    return out, used
+
+
+def _fit_headline(setter, text, base, heads, width, align) -> ParagraphStyle:
+    """The main head's style: fixed size, or the largest of fit_sizes that fits in heads.lines."""
+    if heads.fit_sizes:
+        sizes = sorted(heads.fit_sizes, reverse=True)
+        for size in sizes:
+            style = _head_style(base, size, align)
+            prep = setter.prepare(text, style)
+            if len(setter.set_paragraph(prep, width)) <= max(1, heads.lines):
+                return style
+        return _head_style(base, sizes[-1], align)
+    return _head_style(base, heads.headline_size or None, align)
+
+
+def vertical_text(text: str) -> str:
+    """The characters drawn for `text` set vertically (presentation forms for punctuation)."""
+    return "".join(VERTICAL_FORMS.get(ch, ch) for ch in text)
+
+
+def set_vertical_head(
+    setter: TextSetter,
+    text: str,
+    style: ParagraphStyle,
+    x: float,
+    top: float,
+    height: float,
+    *,
+    story: str = "",
+    part: str = "headline",
+    valign: str = "top",
+) -> tuple[list[Line], float]:
+    """A 竖排 head: columns top to bottom, the first column on the right; returns (lines, width).
+
+    Each column is a Line whose single-face runs have vertical=True: `xs` is the em box's left
+    edge, `ys` the glyph's top. A Line's `baseline` is its column's top and its `width` the height
+    the column's characters take. Every character is upright and one em tall; line breaks follow
+    the setter's 避头尾 rules.
+    """
+    size = style.size
+    text = text.strip()
+    if not text:
+        return [], 0.0
+    per_column = max(1, int(height / size + 1e-6))
+    prep = setter.prepare(text, replace(style, indent=0.0, align="left", tracking=0.0))
+    n = prep.n
+    columns: list[tuple[int, int]] = []
+    s = 0
+    while s < n:
+        e = min(n, s + per_column)
+        if e < n:
+            b = e
+            while b > s and not prep.brk[b]:
+                b -= 1
+            e = b if b > s else e
+        columns.append((s, e))
+        s = e
+    pitch = max(style.leading, size)
+    width = len(columns) * size + (len(columns) - 1) * (pitch - size)
+    out: list[Line] = []
+    for k, (s, e) in enumerate(columns):
+        col_x = x + width - size - k * pitch
+        used = (e - s) * size
+        y0 = top + ((height - used) / 2 if valign == "center" else 0.0)
+        runs: list[GlyphRun] = []
+        j = s
+        while j < e:
+            face = prep.faces[j]
+            miss = j in prep.missing
+            t = j + 1
+            while t < e and prep.faces[t] == face and (t in prep.missing) == miss:
+                t += 1
+            drawn = []
+            for i in range(j, t):
+                ch = text[i]
+                form = VERTICAL_FORMS.get(ch)
+                if form is not None and _has(setter, face, form):
+                    ch = form
+                drawn.append(ch)
+            runs.append(
+                GlyphRun(
+                    face=face,
+                    size=size,
+                    chars="".join(drawn),
+                    xs=[col_x] * (t - j),
+                    ys=[y0 + (i - s) * size for i in range(j, t)],
+                    offsets=list(range(j, t)),
+                    color=style.color,
+                    vertical=True,
+                    missing=miss,
+                )
+            )
+            j = t
+        out.append(
+            Line(
+                text=text[s:e],
+                story=story,
+                part=part,  # type: ignore[arg-type]
+                paragraph=0,
+                start=s,
+                end=e,
+                x=col_x,
+                baseline=y0,
+                width=used,
+                column_x=col_x,
+                measure=height,
+                column=k,
+                runs=runs,
+            )
+        )
+    return out, width
+
+
+def _has(setter: TextSetter, face_key: str, ch: str) -> bool:
+    try:
+        return setter.registry.face_by_key(face_key).has(ch)
+    except Exception:
+        return False

@@ -1,0 +1,137 @@
+"""Justification: place the characters of one chosen line so that it fills the measure.
+
+Shrink and stretch follow the priorities of clreq (TYPESETTING.md rule 6):
+
+- shrink: line-end punctuation (already trimmed by the setter), Latin word spaces, interpuncts,
+  brackets, ，、；：, the CJK–Latin gap (¼ → ⅛ em), then 。？！;
+- stretch: Latin word spaces, the CJK–Latin gap (up to ⅓ em), then equally between all characters,
+  never inside ——, …… or a Latin word or number (only when nothing else can take it).
+
+Positions are em-box left edges in em, measured from the line's start.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsdesk.compose.adjust import CJK_LATIN_GAP, CJK_LATIN_MAX, CJK_LATIN_MIN
+from newsdesk.compose.classes import CLOSE, COMMA, MIDDLE, OPEN, SPACE, STOP
+
+if TYPE_CHECKING:
+    from newsdesk.compose.setter import Prepared
+
+SPACE_SHRINK = 1.0 / 3.0  # a word space may lose a third of its width
+SPACE_STRETCH = 0.5  # em a word space may gain before other positions stretch
+
+# Shrink priority per class of the blank's owner (lower first); spaces 0, gaps 4.
+_BLANK_PRIORITY = {MIDDLE: 1, OPEN: 2, CLOSE: 2, COMMA: 3, STOP: 5}
+_GAP_PRIORITY = 4
+_SPACE_PRIORITY = 0
+
+
+def place(
+    p: Prepared, s: int, e: int, avail: float, fill: bool
+) -> tuple[list[float], float, float]:
+    """Positions of characters s..e-1 and the line's set width, in em.
+
+    `fill` stretches a short line to `avail` (justified non-last lines); a line longer than
+    `avail` (pushed in) is always shrunk. Returns (xs, width, natural width).
+    """
+    m = e - s
+    adv, cls = p.adv, p.cls
+    lcut = [0.0] * m
+    rcut = [0.0] * m
+    gaps = [0.0] * m  # after char k (the last entry stays 0: no gap at the line end)
+    track = p.tracking
+    for k in range(m):
+        i = s + k
+        lcut[k] = p.lb[i] if k == 0 else p.cut_bl[i - 1]
+        if k == m - 1:
+            rcut[k] = adv[i] if cls[i] == SPACE else p.rb[i]
+        else:
+            rcut[k] = p.cut_a[i] + (p.cut_br[i - 1] if k > 0 else 0.0)
+            gaps[k] = p.gap[i] + track
+    natural = sum(adv[s:e]) - sum(lcut) - sum(rcut) + sum(gaps)
+    width = natural
+    if natural > avail + 1e-9:
+        width = natural - _shrink(p, s, m, lcut, rcut, gaps, natural - avail)
+    elif fill and natural < avail - 1e-9:
+        width = natural + _stretch(p, s, m, gaps, avail - natural)
+    xs = [0.0] * m
+    pen = 0.0
+    for k in range(m):
+        xs[k] = pen - lcut[k]
+        pen += adv[s + k] - lcut[k] - rcut[k] + gaps[k]
+    return xs, width, natural
+
+
+def _shrink(p: Prepared, s: int, m: int, lcut, rcut, gaps, need: float) -> float:
+    """Take `need` em out of the line in clreq priority order; returns what was taken."""
+    buckets: dict[int, list[tuple[str, int, float]]] = {}
+    cls = p.cls
+    for k in range(m):
+        i = s + k
+        c = cls[i]
+        if c == SPACE and k < m - 1:
+            cap = p.adv[i] * SPACE_SHRINK
+            buckets.setdefault(_SPACE_PRIORITY, []).append(("r", k, cap))
+        prio = _BLANK_PRIORITY.get(c)
+        if prio is not None:
+            left = p.lb[i] - lcut[k]
+            right = p.rb[i] - rcut[k]
+            if left > 1e-9:
+                buckets.setdefault(prio, []).append(("l", k, left))
+            if right > 1e-9:
+                buckets.setdefault(prio, []).append(("r", k, right))
+        if k < m - 1 and p.gap[i]:
+            buckets.setdefault(_GAP_PRIORITY, []).append(("g", k, CJK_LATIN_GAP - CJK_LATIN_MIN))
+    taken = 0.0
+    for prio in sorted(buckets):
+        if need <= 1e-12:
+            break
+        items = buckets[prio]
+        total = sum(cap for _, _, cap in items)
+        share = min(1.0, need / total) if total > 0 else 0.0
+        for kind, k, cap in items:
+            amount = cap * share
+            if kind == "l":
+                lcut[k] += amount
+            elif kind == "r":
+                rcut[k] += amount
+            else:
+                gaps[k] -= amount
+        got = total * share
+        taken += got
+        need -= got
+    return taken
+
+
+def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float) -> float:
+    """Add `need` em to the line: spaces, CJK–Latin gaps, then every free position."""
+    cls, joined = p.cls, p.joined
+    wanted = need
+    spaces = [k for k in range(m - 1) if cls[s + k] == SPACE]
+    if spaces:
+        add = min(SPACE_STRETCH, need / len(spaces))
+        for k in spaces:
+            gaps[k] += add
+        need -= add * len(spaces)
+    if need > 1e-12:
+        cjk_gaps = [k for k in range(m - 1) if p.gap[s + k]]
+        if cjk_gaps:
+            add = min(CJK_LATIN_MAX - CJK_LATIN_GAP, need / len(cjk_gaps))
+            for k in cjk_gaps:
+                gaps[k] += add
+            need -= add * len(cjk_gaps)
+    if need > 1e-12:
+        free = [k for k in range(m - 1) if not joined[s + k + 1] and not p.gap[s + k]]
+        if not free:
+            free = spaces  # a line of Latin words: the spaces take the rest
+        if not free:
+            free = list(range(m - 1))  # one over-long unit broken by force: letter-space it
+        if free:
+            add = need / len(free)
+            for k in free:
+                gaps[k] += add
+            need = 0.0
+    return wanted - need

@@ -1,0 +1,332 @@
+"""Line setting: one paragraph, one line at a time, at any measure.
+
+    setter = TextSetter(registry, kinsoku="gb")
+    prep = setter.prepare(text, style)            # classify, measure, find breaks: once
+    line = setter.set_line(prep, 0, 117.0, first=True)
+    while line:                                   # None once the paragraph is used up
+        ...
+        line = setter.set_line(prep, line.end, 117.0, first=False)
+
+The line breaker is greedy, with 先挤进，后推出: it takes the longest line that fits at natural
+width; when the line could only have gone on but for a prohibition or a word, it first tries to
+fit the next segment by shrinking (push in), and only then ends the line earlier and stretches
+(push out). A paragraph's last line never holds a single character (with or without punctuation):
+one more character is pulled down. Over-long units (URLs, long numbers) are broken as a last
+resort after / . - @, else anywhere, but never cross the column edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from newsdesk.compose.adjust import blanks, cjk_latin_gaps, pair_cuts
+from newsdesk.compose.classes import (
+    HALF_PUNCT,
+    KINSOKU_LEVELS,
+    PUNCTUATION,
+    SPACE,
+    classify,
+    line_end_forbidden,
+    line_start_forbidden,
+)
+from newsdesk.compose.justify import SPACE_SHRINK, place
+from newsdesk.compose.segment import break_opportunities, find_units
+from newsdesk.errors import NewsdeskError
+from newsdesk.model.edition import InlineSpan, ParagraphStyle
+
+EPS = 1e-6  # em
+
+# Which font role an inline span switches to, from the paragraph's role.
+_SPAN_ROLES = {
+    "bold": {"serif": "heavy", "sans": "sans_bold", "kai": "heavy"},
+    "kai": {"serif": "kai", "sans": "kai", "heavy": "kai", "sans_bold": "kai"},
+}
+_NOT_A_CHARACTER = frozenset(PUNCTUATION | HALF_PUNCT | {SPACE})
+
+
+class Glyph(NamedTuple):
+    char: str
+    offset: int  # in the paragraph
+    x: float  # em box left edge, pt from the column's left edge
+    face: str
+    advance: float  # pt
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A paragraph classified and measured once; any measure can then be set from it."""
+
+    text: str
+    size: float  # pt
+    indent: float  # em, first line
+    align: str
+    tracking: float  # em
+    cls: list[int]
+    adv: list[float]  # em
+    faces: list[str]  # face key per character
+    missing: list[int]  # offsets of characters no font has (set one em wide)
+    lb: list[float]
+    rb: list[float]
+    cut_a: list[float]
+    cut_bl: list[float]
+    cut_br: list[float]
+    gap: list[float]
+    joined: bytearray
+    soft: bytearray
+    brk: bytearray
+    counts: bytearray  # 1 for characters that count for the last-line rule (not punctuation)
+
+    @property
+    def n(self) -> int:
+        return len(self.text)
+
+
+@dataclass(slots=True)
+class SetLine:
+    """One set line of a paragraph. Lengths in points, x measured from the column's left edge."""
+
+    start: int
+    end: int  # exclusive
+    text: str  # exactly the source characters
+    x: float  # where the set text starts (indent and alignment included)
+    width: float  # set width, trimmed end punctuation counted trimmed
+    last: bool  # the paragraph's last line
+    first: bool
+    size: float
+    xs: list[float]  # em box left edge of each character, pt from the column's left edge
+    faces: list[str]
+    advances: list[float]  # pt
+    missing: list[int]  # offsets (in the paragraph) of characters no font has
+
+    @property
+    def glyphs(self) -> list[Glyph]:
+        return [
+            Glyph(ch, self.start + k, self.xs[k], self.faces[k], self.advances[k])
+            for k, ch in enumerate(self.text)
+        ]
+
+
+class TextSetter:
+    """Sets paragraphs into lines with the fonts of a registry and a 避头尾 level."""
+
+    def __init__(self, registry, kinsoku: str = "gb"):
+        if kinsoku not in KINSOKU_LEVELS:
+            raise NewsdeskError(f"未知的避头尾级别：{kinsoku}（可用：basic、gb、strict）")
+        self.registry = registry
+        self.kinsoku = kinsoku
+        self.start_forbidden = line_start_forbidden(kinsoku)
+        self.end_forbidden = line_end_forbidden(kinsoku)
+        self._metrics: dict[str, dict[str, tuple[str, float, bool]]] = {}
+        self._cache: dict[tuple, Prepared] = {}
+
+    # -- measuring -------------------------------------------------------------------------
+
+    def _measure(self, ch: str, role: str) -> tuple[str, float, bool]:
+        """(face key, advance in em, missing) of one character in a role, cached."""
+        table = self._metrics.get(role)
+        if table is None:
+            table = self._metrics[role] = {}
+        hit = table.get(ch)
+        if hit is not None:
+            return hit
+        face = self.registry.resolve(ch, role)
+        if face is None:
+            # No font has it: one em, drawn as a red box, so nothing moves when a font arrives.
+            hit = (self.registry.face(role).key, 1.0, True)
+        else:
+            adv = face.advance(ch)
+            hit = (face.key, 1.0 if adv is None else adv, False)
+        table[ch] = hit
+        return hit
+
+    def prepare(
+        self, text: str, style: ParagraphStyle, spans: tuple[InlineSpan, ...] | list = ()
+    ) -> Prepared:
+        """Classify and measure a paragraph once (cached by text, style and spans)."""
+        key = (
+            text,
+            style.role,
+            style.size,
+            style.indent,
+            style.align,
+            style.tracking,
+            tuple((s.start, s.end, s.kind) for s in spans),
+        )
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        if len(self._cache) > 4096:
+            self._cache.clear()
+        prep = self._prepare(text, style, spans)
+        self._cache[key] = prep
+        return prep
+
+    def _prepare(self, text: str, style: ParagraphStyle, spans) -> Prepared:
+        n = len(text)
+        roles = [style.role] * n
+        for span in spans:
+            role = _SPAN_ROLES.get(span.kind, {}).get(style.role)
+            if role:
+                for i in range(max(0, span.start), min(n, span.end)):
+                    roles[i] = role
+        cls = [classify(ch) for ch in text]
+        faces = [""] * n
+        adv = [1.0] * n
+        missing = []
+        measure = self._measure
+        for i, ch in enumerate(text):
+            key, a, miss = measure(ch, roles[i])
+            faces[i] = key
+            adv[i] = a
+            if miss:
+                missing.append(i)
+        lb, rb = blanks(cls, adv)
+        cut_a, cut_bl, cut_br = pair_cuts(adv, lb, rb)
+        joined, soft, in_run = find_units(text, cls)
+        gap = cjk_latin_gaps(cls, in_run)
+        brk = break_opportunities(text, cls, joined, self.start_forbidden, self.end_forbidden)
+        counts = bytearray(0 if c in _NOT_A_CHARACTER else 1 for c in cls)
+        return Prepared(
+            text,
+            style.size,
+            style.indent,
+            style.align,
+            style.tracking,
+            cls,
+            adv,
+            faces,
+            missing,
+            lb,
+            rb,
+            cut_a,
+            cut_bl,
+            cut_br,
+            gap,
+            joined,
+            soft,
+            brk,
+            counts,
+        )
+
+    # -- breaking --------------------------------------------------------------------------
+
+    def _break(self, p: Prepared, s: int, avail: float) -> int:
+        """End (exclusive) of the line starting at s, for `avail` em. Always > s."""
+        n = p.n
+        adv, cls, brk = p.adv, p.cls, p.brk
+        lb, rb, cut_a, cut_bl, cut_br, gap = p.lb, p.rb, p.cut_a, p.cut_bl, p.cut_br, p.gap
+        track = p.tracking
+        limit = avail + EPS
+        nat = 0.0  # natural width of s..i with everything but i's right edge settled
+        shr = 0.0  # shrinkable amount of the settled part
+        pend_r = 0.0  # i's right blank still there (trimmed if i ends the line)
+        pend_shr = 0.0  # i's right-side shrink, settled when a character follows
+        last_nat = s  # longest legal line at natural width
+        k_nat = s  # longest line (legal or not) at natural width
+        push = 0  # first legal end past last_nat that fits when shrunk
+        i = s
+        while i < n:
+            c = cls[i]
+            if i == s:
+                nat = adv[i] - lb[i]
+            else:
+                nat += adv[i] + gap[i - 1] + track - cut_a[i - 1] - cut_bl[i - 1] - cut_br[i - 1]
+                shr += pend_shr + gap[i - 1] * 0.5
+                left = lb[i] - cut_bl[i - 1]
+                if left > 0:
+                    shr += left
+            if c == SPACE:
+                pend_r = adv[i]
+                pend_shr = adv[i] * SPACE_SHRINK
+            else:
+                pend_r = rb[i] - (cut_br[i - 1] if i > s else 0.0)
+                pend_shr = pend_r
+            end_nat = nat - pend_r
+            e = i + 1
+            if end_nat <= limit:
+                k_nat = e
+                if brk[e]:
+                    last_nat = e
+                    if e == n:
+                        return n
+            elif end_nat - shr > limit:
+                break
+            elif brk[e] and not push and e > last_nat:
+                push = e
+            i += 1
+        if push and k_nat > last_nat:
+            return push  # 先挤进: the line could only go on but for a prohibition or a word
+        if last_nat > s:
+            return last_nat  # 后推出
+        if push:
+            return push
+        # Nothing legal fits: a unit wider than the measure. Break it after / . - @, else anywhere.
+        end = max(k_nat, s + 1)
+        for j in range(end - 1, s, -1):
+            if p.soft[j]:
+                return j
+        return end
+
+    def _avoid_short_last_line(self, p: Prepared, s: int, e: int, avail_next: float) -> int:
+        """Pull one more character down when the rest would leave one character (plus marks)."""
+        n = p.n
+        counts = p.counts
+        if e >= n or sum(counts[e:n]) != 1:
+            return e
+        rest = sum(p.adv[e:n])
+        if rest > avail_next + EPS:
+            return e
+        seen_character = False
+        for b in range(e - 1, s, -1):
+            if counts[b]:
+                seen_character = True
+            if seen_character and p.brk[b]:
+                return b
+        return e
+
+    def set_line(
+        self, p: Prepared, start: int, measure: float, first: bool = False
+    ) -> SetLine | None:
+        """The line of `p` starting at `start` for a column `measure` pt wide; None at the end."""
+        n = p.n
+        if start >= n:
+            return None
+        size = p.size
+        indent = p.indent if first else 0.0
+        avail = max(measure / size - indent, 1.0)
+        end = self._break(p, start, avail)
+        if end < n:
+            end = self._avoid_short_last_line(p, start, end, measure / size)
+        last = end >= n
+        fill = p.align == "justify" and not last
+        xs_em, width_em, _ = place(p, start, end, avail, fill)
+        offset = indent
+        if p.align == "center":
+            offset += (avail - width_em) / 2
+        elif p.align == "right":
+            offset += avail - width_em
+        x0 = offset * size
+        return SetLine(
+            start=start,
+            end=end,
+            text=p.text[start:end],
+            x=x0,
+            width=width_em * size,
+            last=last,
+            first=first,
+            size=size,
+            xs=[x0 + v * size for v in xs_em],
+            faces=p.faces[start:end],
+            advances=[a * size for a in p.adv[start:end]],
+            missing=[m for m in p.missing if start <= m < end],
+        )
+
+    def set_paragraph(self, p: Prepared, measure: float, first_measure: float | None = None):
+        """All lines of a paragraph at one measure (a convenience for heads and tests)."""
+        lines = []
+        line = self.set_line(p, 0, first_measure or measure, first=True)
+        while line is not None:
+            lines.append(line)
+            line = self.set_line(p, line.end, measure, first=False)
+        return lines
