@@ -1,0 +1,116 @@
+"""Block geometry: 长栏 and 破栏 columns, heads over a span, pictures and ads, rules and boxes."""
+
+from __future__ import annotations
+
+import pikepdf
+from layout_helpers import FakeTypesetter, para, story_block
+from PIL import Image
+
+from newsdesk.layout.columns import basic_span, text_columns
+from newsdesk.layout.engine import LayoutEngine
+from newsdesk.layout.images import place_image
+from newsdesk.model.edition import Block, Edition, Page, Story
+
+PAGE = Page("p")
+G = PAGE.grid
+
+
+def block(span: int, k: int = 0) -> Block:
+    x, y, w, h = G.block_rect(PAGE.width, 0, span, 0, 10)
+    return Block("b", "story", x, y, w, h, text_columns=k)
+
+
+def test_long_columns_follow_the_basic_columns():
+    cols = text_columns(G, block(3))
+    assert basic_span(G, block(3).width) == 3
+    assert [round(c.x - cols[0].x, 6) for c in cols] == [0, 14 * 9.0, 28 * 9.0]
+    assert all(abs(c.width - 13 * 9.0) < 1e-9 for c in cols)
+
+
+def test_broken_columns_are_whole_characters_with_the_rest_as_gutter():
+    b = block(3, k=2)  # 41 characters into 2 columns: 20 + 20, gutter 1
+    cols = text_columns(G, b)
+    assert [round(c.width / 9.0, 6) for c in cols] == [20, 20]
+    assert abs(cols[1].x + cols[1].width - (b.x + b.width)) < 1e-6
+    b = block(4, k=3)  # 55 characters into 3: (55 - 2) // 3 = 17 each, gutters (55 - 51) / 2 = 2
+    cols = text_columns(G, b)
+    assert [round(c.width / 9.0, 6) for c in cols] == [17, 17, 17]
+    assert abs((cols[1].x - cols[0].x - cols[0].width) / 9.0 - 2) < 1e-6
+
+
+def test_heads_over_a_span_push_down_only_the_columns_under_them():
+    ed = Edition(pages=[Page("p")])
+    ed.stories["s"] = Story("s", headline="主题", paragraphs=[para(600)])
+    ed.stories["s"].heads.span = 2
+    story_block(ed.pages[0], "a", "s", 0, 3, 0, 20)
+    frame = LayoutEngine(ed, typesetter=FakeTypesetter()).layout()[0].frames[0]
+    first = {}
+    for ln in frame.lines:
+        if ln.part == "body":
+            first.setdefault(ln.column, ln.baseline)
+    assert first[0] > first[2] and first[1] == first[0]
+    lead = ed.pages[0].grid.leading
+    for ln in frame.lines:  # body baselines stay on the page's baseline grid
+        if ln.part == "body":
+            k = (ln.baseline - 0.88 * 9 - ed.pages[0].grid.margin_top) / lead
+            assert abs(k - round(k)) < 1e-6
+
+
+def test_rules_between_columns_sit_in_the_gutters():
+    ed = Edition(pages=[Page("p")])
+    ed.stories["s"] = Story("s", paragraphs=[para(100)])
+    story_block(ed.pages[0], "a", "s", 0, 3, 0, 10, rules_between=True)
+    frame = LayoutEngine(ed, typesetter=FakeTypesetter()).layout()[0].frames[0]
+    assert len(frame.rules) == 2
+    cols = text_columns(ed.pages[0].grid, ed.pages[0].blocks[0])
+    for rule, (a, b) in zip(frame.rules, zip(cols, cols[1:])):
+        assert a.x + a.width < rule.x1 < b.x
+
+
+def test_fill_crops_around_the_focus_and_fit_letterboxes(tmp_path):
+    path = tmp_path / "photo.png"
+    Image.new("RGB", (2000, 1000), "gray").save(path)
+    item, _ = place_image(path, 0, 0, 100, 100, "fill", (0.0, 0.5))
+    assert item.crop == (0.0, 0.0, 1000.0, 1000.0)
+    assert abs(item.ppi - 1000 / (100 / 72)) < 1e-6
+    item, _ = place_image(path, 0, 0, 100, 100, "fit")
+    assert item.crop == (0.0, 0.0, 2000.0, 1000.0)
+    assert (item.width, item.height, item.y) == (100, 50, 25)
+    item, info = place_image(tmp_path / "gone.jpg", 0, 0, 10, 10)
+    assert item.missing and info is None
+
+
+def test_picture_blocks_with_caption_and_missing_ads_are_reported(tmp_path):
+    Image.new("RGB", (300, 200)).save(tmp_path / "low.jpg")
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    pdf.save(tmp_path / "ad.pdf")
+    ed = Edition(pages=[Page("p")])
+    g = ed.pages[0].grid
+    w = ed.pages[0].width
+    ed.pages[0].blocks += [
+        Block(
+            "img",
+            "image",
+            *g.block_rect(w, 0, 2, 0, 12),
+            image="low.jpg",
+            caption="图片说明文字",
+            credit="本报记者 王某 摄",
+        ),
+        Block("ad", "ad", *g.block_rect(w, 2, 2, 0, 12), image="ad.pdf"),
+        Block("gone", "ad", *g.block_rect(w, 4, 2, 0, 12), image="nope.png"),
+        Block("r", "rule", *g.block_rect(w, 0, 8, 13, 1)),
+        Block("box", "box", *g.block_rect(w, 6, 2, 0, 12), fill=(0, 0, 0, 0.1)),
+    ]
+    eng = LayoutEngine(ed, base_dir=tmp_path, typesetter=FakeTypesetter())
+    frames = {f.block: f for f in eng.layout()[0].frames}
+    img = frames["img"]
+    assert [ln.part for ln in img.lines] == ["credit", "caption"]
+    assert img.images[0].y + img.images[0].height <= min(ln.baseline for ln in img.lines)
+    ad = frames["ad"].images[0]
+    assert ad.is_pdf and not ad.missing and abs(ad.width / ad.height - 2) < 1e-6
+    assert frames["gone"].images[0].missing
+    assert frames["r"].rules and frames["box"].boxes[0].fill == (0, 0, 0, 0.1)
+    codes = {f.code: f for f in eng.audit()}
+    assert codes["image_missing"].block == "gone"
+    assert codes["image_low_ppi"].block == "img"
