@@ -80,7 +80,9 @@ class StoryLayouter:
         key = ("v", story.headline, story.id, x, top, height)
         hit = self._heads.get(key)
         if hit is None:
-            hit = self.ts.vertical_head(story.headline, styles["headline"], x, top, height)
+            hit = self.ts.vertical_head(
+                story.headline, styles["headline"], x, top, height, story.id
+            )
             self._heads[key] = hit
         return hit
 
@@ -120,11 +122,21 @@ class StoryLayouter:
             tops = [block.y] * len(columns)
 
             if show_heads and story.heads.vertical and story.headline and len(columns) > 1:
-                head, _w = self.vertical_head(story, styles, columns[0].x, block.y, block.height)
+                _, w = self.vertical_head(story, styles, block.x, block.y, block.height)
+                # The head takes as many text columns as its width needs, centred in them.
+                taken = 1
+                while (
+                    taken < len(columns) - 1
+                    and columns[taken - 1].x + columns[taken - 1].width < block.x + w - EPS
+                ):
+                    taken += 1
+                cover = columns[taken - 1].x + columns[taken - 1].width - block.x
+                x0 = block.x + max(0.0, (cover - w) / 2)
+                head, _ = self.vertical_head(story, styles, x0, block.y, block.height)
                 frame.lines.extend(head)
-                columns = columns[1:]
-                first_column = 1
-                tops = tops[1:]
+                columns = columns[taken:]
+                first_column = taken
+                tops = tops[taken:]
             elif show_heads:
                 span = story.heads.span
                 width = grid.span_width(span) if span > 0 else block.width

@@ -35,7 +35,7 @@ class Typesetter(Protocol):
     ) -> tuple[list[Line], float]: ...
 
     def vertical_head(
-        self, text: str, style: ParagraphStyle, x: float, top: float, height: float
+        self, text: str, style: ParagraphStyle, x: float, top: float, height: float, story: str
     ) -> tuple[list[Line], float]: ...
 
 
@@ -73,5 +73,7 @@ class ComposerTypesetter:
     def heads(self, story, styles, x, top, width):
         return self._compose.set_heads(self.setter, story, styles, x, top, width)
 
-    def vertical_head(self, text, style, x, top, height):
-        return self._compose.set_vertical_head(self.setter, text, style, x, top, height)
+    def vertical_head(self, text, style, x, top, height, story):
+        return self._compose.set_vertical_head(
+            self.setter, text, style, x, top, height, story=story
+        )
