@@ -1,15 +1,157 @@
-"""`newsdesk galley` (placeholder until its issue lands: registers the command and says so)."""
+"""`newsdesk galley TEXT_FILE`: set a copy file as a galley proof (小样), as PDF or JSON.
+
+--json prints {"measure_pt", "size_pt", "leading_pt", "lines": [{"text", "paragraph", "x",
+"baseline", "width", "column", "page"}], "missing_glyphs": [...], "overset_chars"}; `x` is from
+the column's left edge, `baseline` from the page's top edge, `column` 0-based within its page,
+`page` 1-based, `paragraph` the 0-based body paragraph (non-empty line that is not a head).
+Head lines (引题/主题/副题 from the copy's markup) are listed apart under "heads".
+"""
 
 from __future__ import annotations
 
-from newsdesk.errors import NewsdeskError
+import json
+import sys
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("galley", help="(not yet available)")
-    p.add_argument("rest", nargs="*")
+    p = subparsers.add_parser(
+        "galley",
+        help="把稿件排成小样（PDF 或 JSON）",
+        description="把纯文本稿件排成小样。默认一栏 13 字、小五号字；"
+        "给出 --page 时按版面分栏、分页依次排满。",
+    )
+    p.add_argument("text_file", metavar="TEXT_FILE", help="稿件文件（纯文本，自动识别编码）")
+    p.add_argument("-o", "--output", metavar="OUT.pdf", help="输出 PDF 文件")
+    p.add_argument("--json", action="store_true", help="把排版结果以 JSON 输出到标准输出")
+    p.add_argument("--measure", type=float, default=None, help="栏宽（正文字数，默认 13）")
+    p.add_argument("--width", default=None, help="栏宽（长度，例如 45mm），与 --measure 二选一")
+    p.add_argument("--size", default="小五", help="正文字号：字号名（小五）或磅值（9），默认小五")
+    p.add_argument("--leading", default=None, help="行距（基线间距，磅），默认字号的 1.5 倍")
+    p.add_argument("--indent", type=float, default=2.0, help="首行缩进（字），默认 2")
+    p.add_argument(
+        "--kinsoku", choices=("basic", "gb", "strict"), default="gb", help="避头尾级别，默认 gb"
+    )
+    p.add_argument("--page", default=None, help="版面尺寸，例如 297x420mm；不给则为单栏长条")
+    p.add_argument("--margins", default="15mm", help="页边距，默认 15mm")
+    p.add_argument("--columns", type=int, default=0, help="每页栏数（需 --page）")
+    p.add_argument("--gutter", default=None, help="栏间距，例如 4mm；默认一个字")
+    p.add_argument("--role", default="serif", help="正文字体角色，默认 serif（宋体）")
     p.set_defaults(func=run)
 
 
+def _spec(args):
+    from newsdesk.compose.galley import GalleySpec
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.model.units import UnitError, parse_length, parse_page_size, parse_size
+
+    try:
+        size = parse_size(args.size)
+        if size <= 0:
+            raise NewsdeskError(f"字号必须大于零：{args.size}")
+        leading = parse_length(args.leading, em=size) if args.leading else 1.5 * size
+        if args.width and args.measure:
+            raise NewsdeskError("--width 与 --measure 只能给一个")
+        if args.width:
+            measure = parse_length(args.width, em=size)
+        else:
+            chars = 13.0 if args.measure is None else args.measure
+            if chars < 1:
+                raise NewsdeskError(f"栏宽至少一个字：--measure {args.measure}")
+            measure = chars * size
+        page = parse_page_size(args.page) if args.page else None
+        margins = parse_length(args.margins, em=size)
+        gutter = parse_length(args.gutter, em=size) if args.gutter else None
+    except UnitError as exc:
+        raise NewsdeskError(str(exc)) from None
+    if leading < size * 0.5:
+        raise NewsdeskError(f"行距太小：{leading:g} 磅（字号 {size:g} 磅）")
+    if args.columns < 0:
+        raise NewsdeskError("栏数不能为负")
+    if args.columns and page is None:
+        raise NewsdeskError("--columns 需要同时给出 --page")
+    if args.indent < 0:
+        raise NewsdeskError("首行缩进不能为负")
+    return GalleySpec(
+        size=size,
+        leading=leading,
+        measure=measure,
+        indent=args.indent,
+        page=page,
+        margins=margins,
+        columns=args.columns,
+        gutter=gutter,
+        role=args.role,
+    )
+
+
+def galley_json(galley) -> dict:
+    """The --json document of a galley."""
+    r2 = _round
+
+    def line_json(line, page):
+        return {
+            "text": line.text,
+            "paragraph": line.paragraph,
+            "x": r2(line.x - line.column_x),
+            "baseline": r2(line.baseline),
+            "width": r2(line.width),
+            "column": line.column,
+            "page": page,
+        }
+
+    return {
+        "measure_pt": r2(galley.measure),
+        "size_pt": galley.spec.size,
+        "leading_pt": galley.spec.leading,
+        "lines": [line_json(line, page) for line, page in galley.body_lines if line.part == "body"],
+        "heads": [
+            {"text": h.text, "part": h.part, "x": r2(h.x), "baseline": r2(h.baseline)}
+            for h in galley.head_lines
+        ],
+        "missing_glyphs": [
+            {"char": m.char, "paragraph": m.paragraph, "offset": m.offset}
+            for m in galley.missing
+            if m.part == "body"
+        ],
+        "overset_chars": galley.overset_chars,
+        "pages": len(galley.pages),
+    }
+
+
+def _round(v: float) -> float:
+    return round(v, 4)
+
+
 def run(args) -> int:
-    raise NewsdeskError("命令 galley 尚未实现")
+    from newsdesk.compose.galley import build_galley
+    from newsdesk.compose.setter import TextSetter
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.fonts import default_registry
+    from newsdesk.model.copy_import import parse_copy, read_copy_file
+
+    spec = _spec(args)
+    story = parse_copy(read_copy_file(args.text_file), story_id="")
+    if not story.paragraphs and not story.headline:
+        raise NewsdeskError(f"稿件 {args.text_file} 没有正文")
+    registry = default_registry()
+    setter = TextSetter(registry, kinsoku=args.kinsoku)
+    galley = build_galley(setter, story, spec)
+    if args.output:
+        from newsdesk.render.pdf import write_pdf
+
+        try:
+            write_pdf(galley.pages, args.output, registry, title=f"小样：{args.text_file}")
+        except OSError as exc:
+            raise NewsdeskError(f"无法写入 {args.output}：{exc.strerror or exc}") from None
+    if args.json:
+        json.dump(galley_json(galley), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif not args.output:
+        lines = sum(1 for _, _ in galley.body_lines)
+        print(f"小样：{lines} 行，{len(galley.pages)} 页，栏宽 {galley.measure:.1f} 磅")
+    if galley.missing and not args.json:
+        chars = "、".join(sorted({m.char for m in galley.missing}))
+        print(f"注意：{len(galley.missing)} 处缺字（{chars}），已按一字宽留出红框", file=sys.stderr)
+    if args.output and not args.json:
+        print(f"已写出 {args.output}（{len(galley.pages)} 页）")
+    return 0
