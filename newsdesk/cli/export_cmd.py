@@ -20,7 +20,7 @@ def register(subparsers) -> None:
 
 
 def parse_pages(text: str, count: int) -> list[int]:
-    """'1,3' or '2-4' -> 0-based page indexes, in the order given."""
+    """'1,3' or '2-4' -> sorted 0-based page indexes."""
     if not text.strip():
         return list(range(count))
     picked: list[int] = []
@@ -39,11 +39,10 @@ def parse_pages(text: str, count: int) -> list[int]:
         for n in numbers:
             if not 1 <= n <= count:
                 raise NewsdeskError(f"没有第 {n} 版：这期共 {count} 版")
-            if n - 1 not in picked:
-                picked.append(n - 1)
+            picked.append(n - 1)
     if not picked:
         raise NewsdeskError("没有选中任何版")
-    return picked
+    return sorted(set(picked))
 
 
 def run(args) -> int:
