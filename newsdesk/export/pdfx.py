@@ -1,0 +1,155 @@
+"""PDF/X identification, added with pikepdf after the painter has written the file.
+
+reportlab cannot write an OutputIntent (setCatalogEntry drops it) and bumps the header to 1.4, so
+the print presets finish the file here: OutputIntent, Info keys, XMP (X-4), version.
+
+OutputIntent: without a configured CMYK profile the intent names a registered characterisation
+(OutputConditionIdentifier, e.g. IFRA26, with RegistryName http://www.color.org and the
+OutputCondition text below), which PDF/X-1a allows. With `PrintSettings.icc_profile` set, the
+profile is embedded as DestOutputProfile. PDF/X-4 requires the embedded profile.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import uuid
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.export.presets import Preset
+from newsdesk.model.edition import PrintSettings
+
+REGISTRY = "http://www.color.org"
+
+# Registered characterisations a newspaper edition is likely to name, with a readable condition.
+OUTPUT_CONDITIONS: dict[str, str] = {
+    "IFRA26": "ISO newspaper 26 (ISO 12647-3, coldset newsprint)",
+    "IFRA30": "ISO newspaper 30 (ISO 12647-3, improved newsprint)",
+    "ISOnewspaper26v4": "ISO newspaper 26 (ISO 12647-3, coldset newsprint)",
+    "FOGRA39": "Offset commercial and specialty printing, coated paper (ISO 12647-2:2004)",
+    "CGATS TR 001": "SWOP (Publication) Grade 1 Paper",
+}
+
+
+def pdf_date(moment: _dt.datetime) -> str:
+    """A PDF date string, D:YYYYMMDDHHmmSS+HH'mm'."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.UTC)
+    offset = moment.utcoffset() or _dt.timedelta(0)
+    sign = "+" if offset >= _dt.timedelta(0) else "-"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return moment.strftime("D:%Y%m%d%H%M%S") + f"{sign}{minutes // 60:02d}'{minutes % 60:02d}'"
+
+
+def read_cmyk_profile(path: Path) -> bytes:
+    """The bytes of an ICC output profile for CMYK, or a clear error."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NewsdeskError(
+            f"无法读取印刷特性文件（ICC）：{path}（{exc.strerror or exc}）"
+        ) from exc
+    if len(data) < 128 or data[36:40] != b"acsp":
+        raise NewsdeskError(f"不是 ICC 特性文件：{path}")
+    if data[16:20] != b"CMYK":
+        raise NewsdeskError(f"印刷特性文件必须是 CMYK 特性文件：{path}")
+    return data
+
+
+def profile_path(settings: PrintSettings, base_dir: Path | None) -> Path | None:
+    if not settings.icc_profile:
+        return None
+    p = Path(settings.icc_profile)
+    if not p.is_absolute() and base_dir is not None:
+        p = base_dir / p
+    return p
+
+
+def output_intent(pdf: pikepdf.Pdf, settings: PrintSettings, icc: bytes | None) -> Dictionary:
+    ident = settings.output_condition or "IFRA26"
+    condition = OUTPUT_CONDITIONS.get(ident, ident)
+    intent = Dictionary(
+        Type=Name.OutputIntent,
+        S=Name("/GTS_PDFX"),
+        OutputConditionIdentifier=String(ident),
+        OutputCondition=String(condition),
+        RegistryName=String(REGISTRY),
+        Info=String(condition),
+    )
+    if icc is not None:
+        stream = pikepdf.Stream(pdf, icc)
+        stream.N = 4
+        intent.DestOutputProfile = pdf.make_indirect(stream)
+    return intent
+
+
+def make_pdfx(
+    path: str | Path,
+    preset: Preset,
+    settings: PrintSettings,
+    *,
+    title: str,
+    base_dir: Path | None = None,
+    created: _dt.datetime | None = None,
+    author: str = "Newsdesk",
+    creator: str = "Newsdesk",
+    extra_info: dict[str, str] | None = None,
+) -> None:
+    """Turn the painter's PDF at `path` into the preset's PDF/X flavour, in place."""
+    if not preset.pdfx:
+        return
+    created = created or _dt.datetime.now(_dt.UTC)
+    profile = profile_path(settings, base_dir)
+    icc = read_cmyk_profile(profile) if profile is not None else None
+    if preset.pdfx == "PDF/X-4" and icc is None:
+        raise NewsdeskError("PDF/X-4 需要嵌入 CMYK 印刷特性文件：请在版面设置中配置 ICC 文件")
+    stamp = pdf_date(created)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.Root.OutputIntents = Array([pdf.make_indirect(output_intent(pdf, settings, icc))])
+        info = pdf.docinfo
+        producer = str(info.get("/Producer", "Newsdesk"))
+        if preset.pdfx == "PDF/X-4":
+            _write_xmp(pdf, title=title, stamp=created, author=author, creator=creator)
+            info = pdf.docinfo
+        info.Title = String(title or "Newsdesk")
+        info.Author = String(author)
+        info.Creator = String(creator)
+        info.Producer = String(producer)
+        info.CreationDate = String(stamp)
+        info.ModDate = String(stamp)
+        info.Trapped = Name("/False")
+        if preset.pdfx == "PDF/X-1a:2001":
+            info.GTS_PDFXVersion = String("PDF/X-1:2001")
+            info.GTS_PDFXConformance = String("PDF/X-1a:2001")
+        else:
+            info.GTS_PDFXVersion = String("PDF/X-4")
+        for key, value in (extra_info or {}).items():
+            info[Name("/" + key)] = String(value)
+        pdf.save(
+            path,
+            force_version=preset.pdf_version,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            fix_metadata_version=False,
+        )
+
+
+def _write_xmp(
+    pdf: pikepdf.Pdf, *, title: str, stamp: _dt.datetime, author: str, creator: str
+) -> None:
+    iso = stamp.isoformat(timespec="seconds")
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+        meta["dc:title"] = title or "Newsdesk"
+        meta["dc:creator"] = [author]
+        meta["xmp:CreatorTool"] = creator
+        meta["xmp:CreateDate"] = iso
+        meta["xmp:ModifyDate"] = iso
+        meta["xmp:MetadataDate"] = iso
+        meta["pdf:Producer"] = str(pdf.docinfo.get("/Producer", "Newsdesk"))
+        meta["pdf:Trapped"] = "False"
+        meta["xmpMM:DocumentID"] = f"uuid:{uuid.uuid4()}"
+        meta["xmpMM:VersionID"] = "1"
+        meta["xmpMM:RenditionClass"] = "default"

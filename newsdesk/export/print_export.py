@@ -1,0 +1,226 @@
+"""Export an edition with a preset: layout, preflight, paint, PDF/X finish, per-page files, manifest.
+
+    result = export_edition(edition, base_dir=..., preset="newspaper", outdir=Path("out"))
+    result = export_edition(edition, base_dir=..., preset="newspaper", output=Path("a.pdf"))
+
+A print preset refuses an edition with preflight errors (ExportBlocked) unless `force=True`; a
+forced export says so in the manifest and in the PDF's Info (NewsdeskPreflight).
+Files are written next to their target and renamed into place, so a failed export never leaves a
+half-written PDF under the final name.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.export.images import prepare_image
+from newsdesk.export.manifest import MANIFEST_NAME, ExportedFile, build_manifest, write_manifest
+from newsdesk.export.naming import DEFAULT_PATTERN, page_filename, unique_names
+from newsdesk.export.pdfx import make_pdfx, profile_path
+from newsdesk.export.preflight import PreflightReport, preflight
+from newsdesk.export.presets import DEFAULT_PRESET, get_preset
+from newsdesk.layout.result import PageLayout
+from newsdesk.model.edition import Edition
+from newsdesk.render.pdf import write_pdf
+
+Progress = Callable[[int, int], None]
+
+
+class ExportBlocked(NewsdeskError):
+    """Preflight found errors and the export was not forced."""
+
+    def __init__(self, report: PreflightReport) -> None:
+        self.report = report
+        lines = [f"印前检查发现 {len(report.errors)} 个错误，已拒绝导出印刷 PDF："]
+        for f in report.errors[:8]:
+            where = f"第{f.page}版 " if f.page else ""
+            lines.append(f"  - {where}{f.message}")
+        if len(report.errors) > 8:
+            lines.append(
+                f"  …… 另有 {len(report.errors) - 8} 个错误（newsdesk preflight 查看全部）"
+            )
+        lines.append("改正后再导出；确需照发请加 --force（会记入清单）。")
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class ExportResult:
+    files: list[ExportedFile] = field(default_factory=list)
+    manifest: Path | None = None
+    report: PreflightReport | None = None
+    forced: bool = False
+    preset: str = DEFAULT_PRESET
+
+
+def select_pages(pages: list[PageLayout], wanted: list[int] | None) -> list[PageLayout]:
+    """Pages by 1-based number, in the order asked; all pages when `wanted` is None."""
+    if not wanted:
+        return list(pages)
+    by_number = {p.number: p for p in pages}
+    out = []
+    for n in wanted:
+        if n not in by_number:
+            raise NewsdeskError(f"没有第{n}版（本期共 {len(pages)} 版）")
+        out.append(by_number[n])
+    return out
+
+
+def parse_page_list(text: str) -> list[int]:
+    """'1,3-4' -> [1, 3, 4]."""
+    out: list[int] = []
+    for part in text.replace("，", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            if "-" in part:
+                a, b = (int(v) for v in part.split("-", 1))
+                if b < a:
+                    raise ValueError
+                out.extend(range(a, b + 1))
+            else:
+                out.append(int(part))
+        except ValueError:
+            raise NewsdeskError(f"版次列表写法有误：{text}（例：1,3-4）") from None
+    if not out:
+        raise NewsdeskError(f"版次列表是空的：{text}")
+    return out
+
+
+def export_edition(
+    edition: Edition,
+    *,
+    base_dir: str | os.PathLike | None = None,
+    preset: str = DEFAULT_PRESET,
+    output: str | os.PathLike | None = None,
+    outdir: str | os.PathLike | None = None,
+    pages: list[int] | None = None,
+    pattern: str = DEFAULT_PATTERN,
+    force: bool = False,
+    registry: Any = None,
+    engine: Any = None,
+    progress: Progress | None = None,
+    created: _dt.datetime | None = None,
+) -> ExportResult:
+    """Export `edition` to one PDF (`output`) or one PDF per page plus a manifest (`outdir`)."""
+    if (output is None) == (outdir is None):
+        raise NewsdeskError("请指定 -o 输出文件或 --outdir 输出目录（二选一）")
+    chosen = get_preset(preset)
+    base = Path(base_dir) if base_dir is not None else None
+    created = created or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+    if engine is None:
+        from newsdesk.layout.engine import LayoutEngine
+
+        engine = LayoutEngine(edition, registry=registry, base_dir=base)
+    laid = engine.layout()
+    selected = select_pages(laid, pages)
+    numbers = {p.number for p in selected}
+    report = preflight(
+        edition, base_dir=base, registry=registry, engine=engine, pages=laid, preset=chosen
+    ).for_pages(numbers)
+    forced = False
+    if chosen.print_ready and report.errors:
+        if not force:
+            raise ExportBlocked(report)
+        forced = True
+
+    settings = edition.print
+    profile = profile_path(settings, base)
+    images = functools.partial(
+        prepare_image,
+        cmyk=chosen.cmyk,
+        ink_limit=settings.ink_limit,
+        profile=profile if profile is not None and profile.is_file() else None,
+        target_ppi=settings.target_ppi,
+    )
+    title_base = f"{edition.paper} {edition.date.isoformat()} 第{edition.number}期"
+    paint = functools.partial(
+        write_pdf,
+        registry=registry if registry is not None else getattr(engine, "registry", None),
+        cmyk=chosen.cmyk,
+        mark_missing=chosen.mark_missing,
+        bleed=settings.bleed if chosen.print_ready else 0.0,
+        crop_marks=settings.crop_marks and chosen.print_ready,
+        prepare_image=images,
+    )
+    finish = functools.partial(
+        make_pdfx, preset=chosen, settings=settings, base_dir=base, created=created
+    )
+    forced_note = f"forced: {len(report.errors)} preflight error(s) overridden" if forced else ""
+
+    result = ExportResult(report=report, forced=forced, preset=chosen.name)
+    if output is not None:
+        target = Path(output)
+        _check_dir(target.parent)
+        labels = [p.label for p in selected]
+        title = f"{title_base} " + "、".join(labels)
+        _write_one(target, selected, title, paint, finish, forced_note, progress)
+        result.files.append(ExportedFile(target, [p.number for p in selected], labels))
+        return result
+
+    folder = Path(outdir)  # type: ignore[arg-type]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NewsdeskError(f"无法创建输出目录：{folder}（{exc.strerror or exc}）") from exc
+    names = [page_filename(pattern, edition, p.number, p.label, chosen.name) for p in selected]
+    unique_names(names)
+    total = len(selected)
+    for done, (page, name) in enumerate(zip(selected, names), start=1):
+        target = folder / name
+        _write_one(target, [page], f"{title_base} {page.label}", paint, finish, forced_note, None)
+        result.files.append(ExportedFile(target, [page.number], [page.label]))
+        if progress is not None:
+            progress(done, total)
+    manifest = build_manifest(
+        edition,
+        result.files,
+        preset=chosen.name,
+        pdfx=chosen.pdfx,
+        created=created,
+        preflight=report.to_json(),
+        forced=forced,
+        root=folder,
+    )
+    result.manifest = folder / MANIFEST_NAME
+    try:
+        write_manifest(result.manifest, manifest)
+    except OSError as exc:
+        raise NewsdeskError(f"无法写入清单：{result.manifest}（{exc.strerror or exc}）") from exc
+    return result
+
+
+def _check_dir(folder: Path) -> None:
+    folder = folder if str(folder) else Path(".")
+    if not folder.is_dir():
+        raise NewsdeskError(f"输出目录不存在：{folder}")
+
+
+def _write_one(
+    target: Path,
+    pages: list[PageLayout],
+    title: str,
+    paint: Callable[..., None],
+    finish: Callable[..., None],
+    forced_note: str,
+    progress: Progress | None,
+) -> None:
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        paint(pages, tmp, title=title, progress=progress)
+        finish(
+            tmp, title=title, extra_info={"NewsdeskPreflight": forced_note} if forced_note else None
+        )
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise NewsdeskError(f"无法写入 PDF：{target}（{exc.strerror or exc}）") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
