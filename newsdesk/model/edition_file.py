@@ -98,9 +98,11 @@ def parse_edition_bytes(data: bytes, source: str = "") -> tuple[Edition, int]:
         obj = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         reason = _JSON_REASONS.get(exc.msg, exc.msg)
-        body = text.rstrip()
-        if exc.pos >= len(body) or not body.endswith("}"):
-            last_line = body.count("\n") + 1
+        body = text.strip()
+        if not body.startswith(("{", "[")):
+            raise EditionFileError(f"{prefix}不是 Newsdesk 版面文件（内容不是 JSON）") from None
+        if exc.pos >= len(text.rstrip()) or not body.endswith("}"):
+            last_line = text.rstrip().count("\n") + 1
             raise EditionFileError(
                 f"{prefix}文件不完整，在第 {last_line} 行意外结束（可能保存时被中断）"
             ) from None

@@ -84,7 +84,7 @@ def _union_args(tp: Any) -> tuple[Any, ...] | None:
 def _describe(value: Any) -> str:
     """What a JSON value is, in the words of the error messages."""
     if value is None:
-        return "null"
+        return "空值 null"
     if isinstance(value, bool):
         return "布尔值 " + ("true" if value else "false")
     if isinstance(value, int | float):

@@ -1,0 +1,129 @@
+"""Helpers for the edition-file tests: a hand-built edition, and hypothesis strategies.
+
+The strategies are derived from the dataclasses' type hints, so a field added to
+newsdesk/model/edition.py is exercised by the round-trip properties without editing this file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from typing import Any, Literal, Union
+
+from hypothesis import strategies as st
+
+from newsdesk.model.edition import (
+    Block,
+    Edition,
+    HeadSettings,
+    InlineSpan,
+    Page,
+    Paragraph,
+    PrintSettings,
+    Story,
+)
+
+
+def make_edition() -> Edition:
+    """A small but complete two-page edition with a story that jumps, a picture and a box."""
+    edition = Edition(paper="测试晚报", date=dt.date(2026, 3, 14), number=4321)
+    front, inside = Page("p1", label="A1", section="要闻"), Page("p2", label="A2", section="综合")
+    grid = front.grid
+    front.blocks = [
+        Block("h1", "headline", *grid.block_rect(front.width, 0, 8, 0, 6), story="s1"),
+        Block("b1", "story", *grid.block_rect(front.width, 0, 4, 6, 40), story="s1"),
+        Block(
+            "i1",
+            "image",
+            *grid.block_rect(front.width, 4, 4, 6, 30),
+            image="images/photo.jpg",
+            crop=(0.25, 0.75),
+            caption="图为测试用的图片说明。",
+            credit="本报记者 测试 摄",
+        ),
+        Block("r1", "rule", *grid.block_rect(front.width, 0, 8, 46, 1), stroke=1.5),
+    ]
+    inside.blocks = [
+        Block("b2", "story", *grid.block_rect(inside.width, 0, 3, 0, 30), story="s1"),
+        Block(
+            "x1",
+            "box",
+            *grid.block_rect(inside.width, 3, 2, 0, 10),
+            fill=(0.0, 0.1, 0.2, 0.0),
+            color=(1.0, 0.0, 0.0, 0.0),
+        ),
+    ]
+    edition.pages = [front, inside]
+    edition.stories["s1"] = Story(
+        "s1",
+        slug="测试稿",
+        kicker="引题：用于测试的稿件",
+        headline="主题第一行\n主题第二行",
+        deck="副题",
+        byline="本报讯（记者 测试）",
+        paragraphs=[
+            Paragraph("第一段，含“引号”与 ASCII text 123。", spans=[InlineSpan(0, 3, "bold")]),
+            Paragraph("小标题", style="subhead"),
+            Paragraph('第三段\t含制表符与反斜杠 \\ 和 "双引号"。'),
+        ],
+        thread=["b1", "b2"],
+        heads=HeadSettings(span=8, headline_size=0.0, fit_sizes=(36.0, 26.0, 22.0), lines=2),
+    )
+    edition.print = PrintSettings(icc_profile="profiles/ISOnewspaper26v4.icc", bleed=8.5)
+    return edition
+
+
+# --- strategies from type hints --------------------------------------------------------------
+
+# Text as copy really is (CJK, full-width punctuation, rare characters from plane 2) plus the
+# characters JSON has to escape; no lone surrogates (they cannot be written as UTF-8).
+text_chars = st.one_of(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    st.characters(min_codepoint=0x3000, max_codepoint=0x303F),
+    st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),
+    st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF),
+    st.sampled_from('"\\/\n\t\r\x00\x1f\u2028\u2029 '),
+    st.characters(exclude_categories=("Cs",)),
+)
+texts = st.text(text_chars, max_size=30)
+finite_floats = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def strategy_for(tp: Any) -> st.SearchStrategy:
+    """A strategy for values of a model type hint."""
+    origin = typing.get_origin(tp)
+    if origin is Union or origin is types.UnionType:
+        return st.one_of(*(strategy_for(a) for a in typing.get_args(tp)))
+    if tp is type(None):
+        return st.none()
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        fields = [f for f in dataclasses.fields(tp) if f.init]
+        return st.builds(tp, **{f.name: strategy_for(hints[f.name]) for f in fields})
+    if tp is str:
+        return texts
+    if tp is bool:
+        return st.booleans()
+    if tp is int:
+        return st.integers(min_value=-(2**40), max_value=2**40)
+    if tp is float:
+        return finite_floats
+    if tp is dt.date:
+        return st.dates()
+    if origin is Literal:
+        return st.sampled_from(typing.get_args(tp))
+    if origin is list:
+        return st.lists(strategy_for(typing.get_args(tp)[0]), max_size=3)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return st.lists(strategy_for(args[0]), max_size=4).map(tuple)
+        return st.tuples(*(strategy_for(a) for a in args))
+    if origin is dict:
+        return st.dictionaries(texts, strategy_for(typing.get_args(tp)[1]), max_size=3)
+    raise TypeError(f"no strategy for {tp!r}")
+
+
+editions = strategy_for(Edition)
