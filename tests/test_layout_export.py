@@ -56,7 +56,7 @@ def export(ed: Edition, tmp_path, name: str, *extra: str):
     src = tmp_path / f"{name}.newsdesk"
     save_edition(ed, src)
     out = tmp_path / f"{name}.pdf"
-    assert main(["export", str(src), "-o", str(out), *extra]) == 0
+    assert main(["export", str(src), "-o", str(out), "--force", *extra]) == 0
     return out
 
 
