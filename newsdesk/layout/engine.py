@@ -79,12 +79,13 @@ class LayoutEngine:
         self._thread_of = threads
         self.relaid = []
         laid: dict[str, ThreadLayout] = {}
+        headed = {b.story for p in ed.pages for b in p.blocks if b.kind == "headline" and b.story}
         for sid, thread in threads.items():
             story = ed.stories[sid]
-            key = _thread_key(ed, story, thread)
+            key = (_thread_key(ed, story, thread), sid in headed)
             hit = self._threads.get(sid)
             if hit is None or hit[0] != key:
-                tl = self.layouter.layout_thread(ed, story, thread)
+                tl = self.layouter.layout_thread(ed, story, thread, sid in headed)
                 self._threads[sid] = (key, tl)
                 self.relaid.append(sid)
             laid[sid] = self._threads[sid][1]

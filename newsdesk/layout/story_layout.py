@@ -97,7 +97,11 @@ class StoryLayouter:
 
     # -- threads --------------------------------------------------------------------------------
 
-    def layout_thread(self, edition: Edition, story: Story, thread: Thread) -> ThreadLayout:
+    def layout_thread(
+        self, edition: Edition, story: Story, thread: Thread, heads_elsewhere: bool = False
+    ) -> ThreadLayout:
+        """Lay out a thread. `heads_elsewhere`: a headline block on the page carries the heads,
+        so the first body block shows none unless it asks to (Block.show_heads=True)."""
         styles = edition.styles
         paragraphs = story.paragraphs
         keys = [paragraph_key(p) for p in paragraphs]
@@ -113,7 +117,8 @@ class StoryLayouter:
             bottom = block.y + block.height
             text_left = _text_left(paragraphs, state)
             first = i == 0
-            show_heads = block.show_heads if block.show_heads is not None else first
+            default_heads = first and not heads_elsewhere
+            show_heads = block.show_heads if block.show_heads is not None else default_heads
             from_other_page = i > 0 and blocks[i - 1][0] != page_index
             to_other_page = i + 1 < len(blocks) and blocks[i + 1][0] != page_index
 
