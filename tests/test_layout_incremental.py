@@ -104,3 +104,21 @@ def test_moving_a_block_relays_its_story_only():
     block.y += ed.pages[0].grid.leading * 3
     eng.layout()
     assert eng.relaid == ["short"]
+
+
+def test_real_composer_relayout_matches_fresh_layout():
+    """With the real composer: edits anywhere give the same lines as laying out from scratch."""
+    from newsdesk.fonts import default_registry
+
+    registry = default_registry()
+    sentence = "记者从市交通局获悉，今年全市新开通公交线路12条，日均客运量达到35万人次。"
+    ed = long_edition()
+    ed.stories["long"].paragraphs = [Paragraph(sentence * (2 + i % 4)) for i in range(40)]
+    eng = LayoutEngine(ed, registry=registry)
+    eng.layout()
+    paras = ed.stories["long"].paragraphs
+    for index, pos, new in [(5, 3, "，"), (17, 0, "“引号”"), (30, 40, "ABC 123"), (2, 10, "")]:
+        text = paras[index].text
+        paras[index].text = text[:pos] + new + text[pos + (0 if new else 5) :]
+        again = snapshot(eng.layout())
+        assert again == snapshot(LayoutEngine(ed, registry=registry).layout())

@@ -61,6 +61,9 @@ class LayoutEngine:
         self._threads.pop(story_id, None)
 
     def invalidate_all(self) -> None:
+        """Forget everything, including measured text (call it after fonts change)."""
+        if hasattr(self.ts, "reset"):
+            self.ts.reset(self.edition.kinsoku)
         self._threads.clear()
         self._blocks.clear()
         self._jump_lines.clear()

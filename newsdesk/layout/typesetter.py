@@ -51,7 +51,13 @@ class ComposerTypesetter:
             registry = default_registry()
         self.registry = registry
         self._compose = compose
+        self.kinsoku = kinsoku
         self.setter = compose.TextSetter(registry, kinsoku)
+
+    def reset(self, kinsoku: str | None = None) -> None:
+        """Forget measured text (fonts changed) and take a new 避头尾 level if given."""
+        self.kinsoku = kinsoku or self.kinsoku
+        self.setter = self._compose.TextSetter(self.registry, self.kinsoku)
 
     def slot(self, x: float, top: float, width: float, lines: int):
         return self._compose.ColumnSlot(x, top, width, lines)
