@@ -145,3 +145,16 @@ def test_copyfit_counts_overset_and_empty_lines():
     assert (
         fit.overset_chars == 0 and fit.empty_lines > 0 and fit.label == f"缺 {fit.empty_lines} 行"
     )
+
+
+def test_missing_glyphs_are_collected_per_page_with_their_source():
+    ed = edition()
+    ed.stories["s"].headline = "早晨\ue000"
+    ed.stories["s"].paragraphs[1].text = "菜价\ue001平稳" + ed.stories["s"].paragraphs[1].text
+    eng = LayoutEngine(ed)
+    pages = eng.layout()
+    found = {(m.char, m.part, m.paragraph, m.offset) for m in pages[0].missing}
+    assert found == {("\ue000", "headline", 0, 2), ("\ue001", "body", 1, 2)}
+    # The continuation's jump head repeats the headline, so page 3 reports it too.
+    assert {(m.char, m.part) for m in pages[2].missing} == {("\ue000", "jump_head")}
+    assert not pages[1].missing and not pages[3].missing

@@ -30,6 +30,7 @@ class Finding:
 
 THREAD_SEVERITY = {
     "missing_block": "error",
+    "duplicate_block": "error",
     "loop": "error",
     "shared_block": "error",
     "wrong_kind": "error",

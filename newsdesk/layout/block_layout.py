@@ -18,7 +18,6 @@ from newsdesk.model.edition import Block, Edition, Grid
 class BlockOutcome:
     frame: Frame
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, message)
-    missing: list = field(default_factory=list)
 
 
 def layout_block(

@@ -25,7 +25,7 @@ from newsdesk.layout.columns import text_columns
 from newsdesk.layout.copyfit import Copyfit, make_copyfit
 from newsdesk.layout.flow_cache import FlowCache
 from newsdesk.layout.jump_text import jump_text, page_label
-from newsdesk.layout.result import Frame, JumpLine, Line, PageLayout
+from newsdesk.layout.result import Frame, JumpLine, Line, MissingGlyph, PageLayout
 from newsdesk.layout.story_layout import JumpSlot, StoryLayouter, ThreadLayout
 from newsdesk.layout.threads import Thread, ThreadProblem, resolve_threads
 from newsdesk.layout.typesetter import ComposerTypesetter, Typesetter
@@ -49,6 +49,7 @@ class LayoutEngine:
         self._threads: dict[str, tuple[tuple, ThreadLayout]] = {}
         self._blocks: dict[str, tuple[tuple, BlockOutcome]] = {}
         self._jump_lines: dict[tuple, list[Line]] = {}
+        self._missing: dict[int, tuple[Frame, list[MissingGlyph]]] = {}
         self._global_key: tuple | None = None
         self._pages: list[PageLayout] | None = None
         self._problems: list[ThreadProblem] = []
@@ -135,26 +136,19 @@ class LayoutEngine:
                         pl.jumps.append(jl)
                 pl.frames.append(frame)
             pages.append(pl)
-        for tl in laid.values():
-            for block_id, missing in tl.missing.items():
-                page_index = self._block_page_index(block_id)
-                if page_index is not None:
-                    pages[page_index].missing.extend(missing)
-        for page in ed.pages:
-            for block in page.blocks:
-                hit = self._blocks.get(block.id)
-                if hit is not None and hit[1].missing and block.id not in frames_by_block:
-                    pages[ed.pages.index(page)].missing.extend(hit[1].missing)
+        # Missing glyphs from every line (body, heads, captions, jump lines), cached per frame.
+        known: dict[int, tuple[Frame, list[MissingGlyph]]] = {}
+        for pl in pages:
+            for frame in pl.frames:
+                hit = self._missing.get(id(frame))
+                if hit is None or hit[0] is not frame:
+                    hit = (frame, _frame_missing(frame))
+                known[id(frame)] = hit
+                pl.missing.extend(hit[1])
+        self._missing = known
         self._pages = pages
         self._laid = laid
         return pages
-
-    def _block_page_index(self, block_id: str) -> int | None:
-        for index, page in enumerate(self.edition.pages):
-            for block in page.blocks:
-                if block.id == block_id:
-                    return index
-        return None
 
     def _other_block(self, page, block) -> BlockOutcome:
         key = (repr(block), repr(page.grid), self.base_dir)
@@ -229,6 +223,16 @@ class LayoutEngine:
                         )
                     )
         return found
+
+
+def _frame_missing(frame: Frame) -> list[MissingGlyph]:
+    out = []
+    for line in frame.lines:
+        for run in line.runs:
+            if run.missing:
+                for ch, offset in zip(run.chars, run.offsets):
+                    out.append(MissingGlyph(ch, line.story, line.part, line.paragraph, offset))
+    return out
 
 
 def _head_fields(story) -> tuple:

@@ -116,6 +116,20 @@ def resolve_threads(edition: Edition) -> tuple[dict[str, Thread], list[ThreadPro
             thread.blocks.append((page_index, block))
         threads[story.id] = thread
 
+    counts: dict[str, int] = {}
+    for page_index, page in enumerate(edition.pages):
+        for block in page.blocks:
+            counts[block.id] = counts.get(block.id, 0) + 1
+            if counts[block.id] == 2:
+                problems.append(
+                    ThreadProblem(
+                        "duplicate_block",
+                        block.story or "",
+                        block.id,
+                        page_index + 1,
+                        f"版块编号 {block.id} 重复：只有第一个会被排版",
+                    )
+                )
     for block_id, (page_index, block) in blocks.items():
         if block.kind != "story" or block_id in owner:
             continue
