@@ -102,16 +102,17 @@ def limit_ink(img: Image.Image, ink_limit: float) -> Image.Image:
     cap = ink_limit * 255.0 / 100.0
     c, m, y, k = img.split()
     channels = {"c": c, "m": m, "y": y, "k": k}
-    # factor = min(1, (cap − k) / (c + m + y)); floor on conversion keeps the sum at or under cap.
+    # factor = min(1, (cap − k) / (c + m + y)), computed in float images; flooring on the way back
+    # to 8 bits keeps every sum at or under the cap.
+    cmy = ImageMath.lambda_eval(
+        lambda a: a["float"](a["c"]) + a["float"](a["m"]) + a["float"](a["y"]), **channels
+    )
+    room = ImageMath.lambda_eval(lambda a: a["max"](cap - a["float"](a["k"]), 0.0), k=k)
     factor = ImageMath.lambda_eval(
-        lambda a: (
-            a["max"](a["min"](a["float"](cap) - a["k"], a["c"] + a["m"] + a["y"]), 0.0)
-            / a["max"](a["float"](a["c"] + a["m"] + a["y"]), 1.0)
-        ),
-        **channels,
+        lambda a: a["min"](a["room"], a["cmy"]) / a["max"](a["cmy"], 1.0), room=room, cmy=cmy
     )
     scaled = [
-        ImageMath.lambda_eval(lambda a: a["ch"] * a["f"], ch=ch, f=factor).convert("L")
+        ImageMath.lambda_eval(lambda a: a["float"](a["ch"]) * a["f"], ch=ch, f=factor).convert("L")
         for ch in (c, m, y)
     ]
     return Image.merge("CMYK", (*scaled, k))
