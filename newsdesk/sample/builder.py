@@ -1,0 +1,342 @@
+"""The bundled sample edition: 《滨江日报》 of 27 November 2026, four 对开 pages.
+
+Every block is placed on the 8-column grid and the baseline grid with Grid.block_rect, in rows
+(baseline-grid lines, 104 to a page) and basic columns, so the plan below reads the way a layout
+editor sketches a page: "lead story, columns 1-5, rows 11-52". The articles are copy files in
+newsdesk/sample/articles; the photographs and the ads are made at write time (images.py, ads.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.model.edition import (
+    Block,
+    Edition,
+    HeadSettings,
+    Page,
+    ParagraphStyle,
+    Story,
+    default_styles,
+)
+from newsdesk.sample.stories import load_article
+
+PAPER = "滨江日报"
+DATE = dt.date(2026, 11, 27)
+NUMBER = 8216
+IMAGE_DIR = "images"
+
+# Tints (CMYK) for boxes.
+WARM_TINT = (0.0, 0.04, 0.12, 0.0)
+GREY_TINT = (0.0, 0.0, 0.0, 0.06)
+MASTHEAD_RED = (0.0, 0.95, 0.85, 0.05)
+
+
+def sample_styles() -> dict[str, ParagraphStyle]:
+    """House styles plus the few the sample's furniture needs (folios, masthead, footer)."""
+    styles = default_styles()
+    extra = [
+        ParagraphStyle("folio", "sans_bold", 10.5, 13.5, 0.0, 0.0, "left"),
+        ParagraphStyle("folio_right", "sans", 9.0, 13.5, 0.0, 0.0, "right"),
+        ParagraphStyle("masthead_info", "sans", 10.5, 13.5, 0.0, 0.0, "left"),
+        ParagraphStyle("footer", "sans", 7.5, 13.5, 0.0, 0.0, "center"),
+        ParagraphStyle("brief", "serif", 9.0, 13.5, 0.0, 2.0, "justify"),
+        ParagraphStyle("index", "kai", 9.0, 13.5, 0.0, 2.0, "justify"),
+        ParagraphStyle("poem", "kai", 10.5, 13.5, 0.0, 2.0, "left"),
+        ParagraphStyle("qa", "serif", 9.0, 13.5, 0.0, 2.0, "justify"),
+    ]
+    for style in extra:
+        styles[style.name] = style
+    return styles
+
+
+@dataclass
+class PagePlan:
+    """Places blocks on one page by grid rows and basic columns (both counted from 0)."""
+
+    page: Page
+
+    def rect(self, col: int, span: int, row: int, rows: int) -> tuple[float, float, float, float]:
+        return self.page.grid.block_rect(self.page.width, col, span, row, rows)
+
+    def add(self, block_id: str, kind: str, col: int, span: int, row: int, rows: int, **kw):
+        x, y, w, h = self.rect(col, span, row, rows)
+        block = Block(block_id, kind, x, y, w, h, **kw)  # type: ignore[arg-type]
+        self.page.blocks.append(block)
+        return block
+
+    def hrule(self, block_id: str, col: int, span: int, row: int, stroke: float = 0.5, **kw):
+        """A horizontal rule through the middle of grid row `row`."""
+        return self.add(block_id, "rule", col, span, row, 1, stroke=stroke, **kw)
+
+    def vrule(self, block_id: str, col: int, row: int, rows: int, stroke: float = 0.5):
+        """A vertical rule in the gutter on the left of basic column `col`."""
+        grid = self.page.grid
+        x = grid.column_x(self.page.width, col) - grid.gutter
+        y = grid.margin_top + row * grid.leading
+        block = Block(block_id, "rule", x, y, grid.gutter, rows * grid.leading, stroke=stroke)
+        self.page.blocks.append(block)
+        return block
+
+    def box(self, block_id: str, col: int, span: int, row: int, rows: int, pad: float = 4.0, **kw):
+        """A frame drawn `pad` points outside the grid cells it surrounds."""
+        x, y, w, h = self.rect(col, span, row, rows)
+        block = Block(block_id, "box", x - pad, y - pad, w + 2 * pad, h + 2 * pad, **kw)
+        self.page.blocks.append(block)
+        return block
+
+
+class SampleBuilder:
+    def __init__(self) -> None:
+        self.edition = Edition(paper=PAPER, date=DATE, number=NUMBER, styles=sample_styles())
+
+    # -- stories -------------------------------------------------------------------------------
+
+    def story(self, name: str, story_id: str, body_style: str = "body", **heads) -> Story:
+        story = load_article(name, story_id, body_style)
+        if heads:
+            story.heads = HeadSettings(**heads)
+        self.edition.stories[story.id] = story
+        return story
+
+    def text_story(self, story_id: str, lines: list[str], style: str, slug: str) -> Story:
+        """A story of furniture text (folio, masthead data, footer): one paragraph per line."""
+        from newsdesk.model.edition import Paragraph
+
+        story = Story(story_id, slug=slug, paragraphs=[Paragraph(t, style) for t in lines])
+        self.edition.stories[story_id] = story
+        return story
+
+    def page(self, page_id: str, section: str) -> PagePlan:
+        page = Page(page_id, section=section)
+        self.edition.pages.append(page)
+        return PagePlan(page)
+
+    def folio(self, plan: PagePlan, number_text: str, editor: str) -> None:
+        """The page header: 第X版 and section on the left, paper, date and editors on the right."""
+        pid = plan.page.id
+        section = plan.page.section
+        self.text_story(f"{pid}-folio", [f"{number_text}　{section}"], "folio", "版头")
+        date = f"{PAPER}　2026年11月27日　星期五　{editor}"
+        self.text_story(f"{pid}-folio-r", [date], "folio_right", "版头")
+        plan.add(f"{pid}-folio", "story", 0, 3, 0, 1, story=f"{pid}-folio")
+        plan.add(f"{pid}-folio-r", "story", 3, 5, 0, 1, story=f"{pid}-folio-r", text_columns=1)
+        plan.hrule(f"{pid}-folio-rule", 0, 8, 1, stroke=1.5)
+
+    def thread(self, story: Story, *block_ids: str) -> None:
+        story.thread = list(block_ids)
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def front_page(self) -> None:
+        p = self.page("p1", "要闻")
+        # 报头: the paper's name large in the heavy face, the day's data boxed on the right.
+        mast = self.story("p1_masthead", "masthead", headline_size=80.0)
+        mast.slug = "报头"
+        mast.paragraphs = []
+        p.add("p1-masthead", "headline", 0, 5, 0, 9, story=mast.id)
+        info = self.story("p1_masthead_info", "masthead-info", body_style="masthead_info")
+        info.slug = "报头信息"
+        p.box("p1-masthead-box", 5, 3, 1, 7, pad=4.0, fill=GREY_TINT, stroke=0.5)
+        p.add("p1-masthead-info", "story", 5, 3, 1, 7, story=info.id, text_columns=1)
+        p.hrule("p1-masthead-rule", 0, 8, 9, stroke=2.5, color=MASTHEAD_RED)
+
+        # The lead story: columns 0-4, jumps to page 3.
+        lead = self.story("p1_lead_bridge", "lead-bridge", headline_size=48.0)
+        lead.jump_head = "滨江三桥今日正式通车"
+        p.add("p1-lead", "story", 0, 5, 10, 43, story=lead.id)
+
+        # Photo of the bridge with caption and credit, columns 5-7.
+        p.add(
+            "p1-photo",
+            "image",
+            5,
+            3,
+            10,
+            27,
+            image=f"{IMAGE_DIR}/p1-bridge-dusk.jpg",
+            caption="11月26日傍晚，即将通车的滨江三桥亮起景观灯光。三桥全长3,862米，"
+            "主塔造型取自滨江传统渔船的船帆。",
+            credit="本报记者 陈默 摄",
+        )
+        p.hrule("p1-rule-photo", 5, 3, 37)
+        comment = self.story("p1_comment", "comment", headline_size=18.0)
+        p.add("p1-comment", "story", 5, 3, 38, 15, story=comment.id)
+        p.vrule("p1-vrule-1", 5, 10, 43)
+        p.hrule("p1-rule-mid", 0, 8, 53, stroke=1.0)
+
+        # The feature: columns 0-5, jumps to page 2.
+        feature = self.story("p1_feature_ferry", "feature-ferry", headline_size=30.0)
+        feature.jump_head = "三十一年，一条船，两岸人"
+        p.add("p1-feature", "story", 0, 6, 54, 26, story=feature.id)
+        p.vrule("p1-vrule-2", 6, 54, 26)
+
+        briefs = self.story("p1_briefs", "briefs", body_style="brief", headline_size=16.0)
+        p.add("p1-briefs", "story", 6, 2, 54, 26, story=briefs.id)
+
+        # 今日导读: four pointers to the inside pages, in a tinted box.
+        p.hrule("p1-rule-index", 0, 8, 80, stroke=1.0)
+        p.box("p1-index-box", 0, 8, 81, 14, pad=3.0, fill=WARM_TINT, stroke=0.0)
+        for k, name in enumerate(
+            ["p1_index_economy", "p1_index_elevator", "p1_index_citywall", "p1_index_essay"]
+        ):
+            s = self.story(name, name.replace("_", "-"), body_style="index", headline_size=14.0)
+            s.slug = "导读：" + s.headline
+            p.add(f"p1-index-{k}", "story", 2 * k, 2, 81, 14, story=s.id)
+
+        footer = self.story("p1_footer", "footer", body_style="footer")
+        footer.slug = "报尾"
+        p.hrule("p1-rule-footer", 0, 8, 96, stroke=1.0)
+        p.add("p1-footer", "story", 0, 8, 97, 7, story=footer.id, text_columns=1)
+
+        self._front = (lead, feature)
+
+    def page_two(self) -> None:
+        p = self.page("p2", "综合")
+        self.folio(p, "第二版", "责任编辑：罗湘　美术编辑：唐悦")
+        eco = self.story("p2_economy", "economy", headline_size=30.0)
+        p.add("p2-economy", "story", 0, 5, 2, 40, story=eco.id)
+        _lead, feature = self._front
+        p.vrule("p2-vrule-1", 5, 2, 40)
+        p.add("p2-feature", "story", 5, 3, 2, 40, story=feature.id)
+        self.thread(feature, "p1-feature", "p2-feature")
+        p.hrule("p2-rule-1", 0, 8, 42)
+
+        parking = self.story("p2_parking", "parking", headline_size=24.0)
+        p.add("p2-parking", "story", 0, 4, 43, 24, story=parking.id)
+        p.vrule("p2-vrule-2", 4, 43, 24)
+        elevator = self.story("p2_elevator", "elevator", headline_size=24.0)
+        p.add("p2-elevator", "story", 4, 4, 43, 24, story=elevator.id)
+        p.hrule("p2-rule-2", 0, 8, 67)
+
+        startups = self.story("p2_startups", "startups", headline_size=22.0)
+        p.add("p2-startups", "story", 0, 3, 68, 36, story=startups.id)
+        p.vrule("p2-vrule-3", 3, 68, 36)
+        canteen = self.story("p2_canteen", "canteen", headline_size=22.0)
+        p.add("p2-canteen", "story", 3, 3, 68, 22, story=canteen.id)
+        notice = self.story("p2_notice", "notice", headline_size=16.0)
+        p.box("p2-notice-box", 3, 3, 91, 13, pad=3.0, fill=GREY_TINT, stroke=0.5)
+        p.add("p2-notice", "story", 3, 3, 91, 13, story=notice.id, text_columns=1)
+        p.vrule("p2-vrule-4", 6, 68, 36)
+        p.add(
+            "p2-ad",
+            "image",
+            6,
+            2,
+            68,
+            36,
+            image=f"{IMAGE_DIR}/p2-ad-citrus.jpg",
+            fit="fit",
+        )
+
+    def page_three(self) -> None:
+        p = self.page("p3", "城事")
+        self.folio(p, "第三版", "责任编辑：邵明　美术编辑：唐悦")
+        lead, _feature = self._front
+        p.add("p3-lead", "story", 0, 5, 2, 30, story=lead.id)
+        self.thread(lead, "p1-lead", "p3-lead")
+        p.vrule("p3-vrule-1", 5, 2, 30)
+        hotline = self.story("p3_hotline", "hotline", body_style="qa", headline_size=18.0)
+        p.box("p3-hotline-box", 5, 3, 2, 30, pad=3.0, fill=WARM_TINT, stroke=0.0)
+        p.add("p3-hotline", "story", 5, 3, 2, 30, story=hotline.id)
+        p.hrule("p3-rule-1", 0, 8, 32)
+
+        wall = self.story("p3_citywall", "citywall", vertical=True)
+        p.add("p3-citywall", "story", 0, 5, 33, 30, story=wall.id)
+        p.vrule("p3-vrule-2", 5, 33, 30)
+        p.add(
+            "p3-photo",
+            "image",
+            5,
+            3,
+            33,
+            30,
+            image=f"{IMAGE_DIR}/p3-marathon.jpg",
+            caption="资料图：去年滨江马拉松，跑者们经过滨江北路。今年赛道将首次跑上滨江三桥。",
+            credit="本报记者 陈默 摄",
+        )
+        p.hrule("p3-rule-2", 0, 8, 63)
+        marathon = self.story("p3_marathon", "marathon", headline_size=26.0)
+        p.add("p3-marathon", "story", 0, 4, 64, 22, story=marathon.id)
+        p.vrule("p3-vrule-3", 4, 64, 22)
+        birds = self.story("p3_birds", "birds", headline_size=22.0)
+        p.add("p3-birds", "story", 4, 4, 64, 22, story=birds.id)
+        p.hrule("p3-rule-3", 0, 8, 86)
+        park = self.story("p3_park", "park", headline_size=22.0)
+        p.add("p3-park", "story", 0, 4, 87, 17, story=park.id)
+        p.vrule("p3-vrule-4", 4, 87, 17)
+        robots = self.story("p3_robots", "robots", headline_size=18.0)
+        p.add("p3-robots", "story", 4, 4, 87, 17, story=robots.id)
+
+    def page_four(self) -> None:
+        p = self.page("p4", "副刊")
+        self.folio(p, "第四版", "责任编辑：江蓠　美术编辑：唐悦")
+        essay = self.story("p4_essay", "essay", headline_size=30.0)
+        p.add("p4-essay", "story", 0, 5, 2, 34, story=essay.id)
+        p.vrule("p4-vrule-1", 5, 2, 34)
+        poems = self.story("p4_poems", "poems", body_style="poem", headline_size=18.0)
+        for para in poems.paragraphs:
+            if len(para.text) <= 2:  # a poem's title
+                para.style = "subhead"
+        p.add("p4-poems", "story", 5, 3, 2, 34, story=poems.id, text_columns=1)
+        p.hrule("p4-rule-1", 0, 8, 36)
+        p.add(
+            "p4-photo",
+            "image",
+            0,
+            4,
+            37,
+            30,
+            image=f"{IMAGE_DIR}/p4-market.jpg",
+            caption="清晨的南门早市，西岭的柑橘上市了。",
+            credit="本报记者 陈默 摄",
+        )
+        p.vrule("p4-vrule-2", 4, 37, 30)
+        market = self.story("p4_market", "market", headline_size=22.0)
+        p.add("p4-market", "story", 4, 4, 37, 30, story=market.id)
+        p.hrule("p4-rule-2", 0, 8, 67)
+        watch = self.story("p4_watchshop", "watchshop", headline_size=22.0)
+        p.add("p4-watchshop", "story", 0, 3, 68, 36, story=watch.id)
+        p.vrule("p4-vrule-3", 3, 68, 36)
+        book = self.story("p4_book", "book", headline_size=22.0)
+        p.add("p4-book", "story", 3, 3, 68, 20, story=book.id)
+        p.vrule("p4-vrule-4", 6, 68, 20)
+        p.add("p4-ad", "ad", 3, 5, 89, 15, image=f"{IMAGE_DIR}/p4-ad-books.pdf", fit="fit")
+
+    def build(self) -> Edition:
+        self.front_page()
+        self.page_two()
+        self.page_three()
+        self.page_four()
+        return self.edition
+
+
+def build_sample_edition() -> Edition:
+    """The sample edition as a model; its images are named, not yet written (see write_sample)."""
+    return SampleBuilder().build()
+
+
+def image_blocks(edition: Edition) -> list[tuple[Page, Block]]:
+    return [(p, b) for p in edition.pages for b in p.blocks if b.kind in ("image", "ad")]
+
+
+def write_sample(path: str | os.PathLike, *, force: bool = False) -> Path:
+    """Write the sample edition to `path` (a .newsdesk file) and its images beside it."""
+    from newsdesk.model.edition_file import save_edition
+    from newsdesk.sample.assets import write_assets
+
+    target = Path(path)
+    if target.suffix != ".newsdesk":
+        target = target.with_name(target.name + ".newsdesk")
+    if target.exists() and not force:
+        raise NewsdeskError(f"文件已存在：{target}。如需覆盖，请加 --force。")
+    if target.parent and not target.parent.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+    edition = build_sample_edition()
+    write_assets(edition, target.parent)
+    save_edition(edition, target, keep_backup=False)
+    return target
