@@ -43,7 +43,7 @@ LAYOUT_FEATURES = ["ccmp", "kern", "vkrn", "vert", "vrt2", "palt", "halt", "vpal
 
 DESCRIPTION = (
     "Modified by the Newsdesk project: subset to GB 2312 plus punctuation and symbols, "
-    "{outlines}renamed. Source: {source}."
+    "{outlines}Chinese punctuation set full width, renamed. Source: {source}."
 )
 
 
@@ -163,6 +163,16 @@ EXTRA_RANGES = [
 EXTRA_CHARS = "×÷±·•‧№℃‰‱—–…⸺～￥€"
 
 
+# Chinese text sets these full width (GB/T 15834: 破折号 —— takes two character spaces, 间隔号 ·
+# and quotation marks take one each), while the faces' default glyphs are proportional. Where
+# the font's `fwid` feature has a full-width glyph, the cmap is pointed at it.
+FULL_WIDTH_BY_FEATURE = "—·⸺⸻"
+# LXGW WenKai has no `fwid`: its proportional quotes and middle dot are widened to one em, the
+# ink placed as in the Noto SC faces (opening marks in the right half, closing in the left,
+# the middle dot centred). Value: where the ink goes, 1 right, 0 left, 0.5 centred.
+FULL_WIDTH_BY_WIDENING = {"“": 1.0, "‘": 1.0, "”": 0.0, "’": 0.0, "·": 0.5}
+
+
 def charset() -> set[str]:
     chars = gb2312_chars()
     for first, last in EXTRA_RANGES:
@@ -173,6 +183,107 @@ def charset() -> set[str]:
 
 # Name IDs that carry the font's name; the OFL's reserved names live here, so all are replaced.
 NAME_IDS_REPLACED = {1, 2, 3, 4, 6, 16, 17, 18, 20, 21, 22, 25}
+
+
+def _single_substitutions(font: TTFont, feature: str) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    if "GSUB" not in font:
+        return mapping
+    table = font["GSUB"].table
+    lookups = set()
+    for record in table.FeatureList.FeatureRecord:
+        if record.FeatureTag == feature:
+            lookups.update(record.Feature.LookupListIndex)
+    for index in sorted(lookups):
+        lookup = table.LookupList.Lookup[index]
+        for sub in lookup.SubTable:
+            if lookup.LookupType == 7:
+                sub = sub.ExtSubTable
+            for source, target in (getattr(sub, "mapping", None) or {}).items():
+                mapping.setdefault(source, target)
+    return mapping
+
+
+def use_full_width_forms(font: TTFont) -> list[str]:
+    """Point the cmap of FULL_WIDTH_BY_FEATURE at the font's `fwid` glyphs (before subsetting)."""
+    fwid = _single_substitutions(font, "fwid")
+    upem = font["head"].unitsPerEm
+    changed = []
+    cmap = font.getBestCmap()
+    for ch in FULL_WIDTH_BY_FEATURE:
+        glyph = cmap.get(ord(ch))
+        target = fwid.get(glyph)
+        if target is None or font["hmtx"][target][0] % upem:
+            continue
+        for table in font["cmap"].tables:
+            if table.isUnicode() and ord(ch) in table.cmap:
+                table.cmap[ord(ch)] = target
+        changed.append(ch)
+    return changed
+
+
+def widen_punctuation(font: TTFont) -> list[str]:
+    """Give proportional quotes and middle dot a full-width advance (TrueType fonts only)."""
+    upem = font["head"].unitsPerEm
+    cmap = font.getBestCmap()
+    glyf = font["glyf"]
+    hmtx = font["hmtx"]
+    users: dict[str, int] = {}
+    for glyph in cmap.values():
+        users[glyph] = users.get(glyph, 0) + 1
+    changed = []
+    for ch, place in FULL_WIDTH_BY_WIDENING.items():
+        name = cmap.get(ord(ch))
+        if name is None or users[name] != 1:
+            continue  # a glyph shared by other characters must keep its width
+        advance, _ = hmtx[name]
+        if advance >= upem:
+            continue
+        dx = round((upem - advance) * place)
+        glyph = glyf[name]
+        if glyph.isComposite():
+            for component in glyph.components:
+                component.x += dx
+        elif glyph.numberOfContours > 0:
+            glyph.coordinates.translate((dx, 0))
+        glyph.recalcBounds(glyf)
+        hmtx[name] = (upem, getattr(glyph, "xMin", 0))
+        changed.append(ch)
+    return changed
+
+
+# Dashes drawn edge to edge, so that —— reads as one unbroken line (GB/T 15834 破折号).
+BLEEDING_DASHES = "—―⸺⸻"
+
+
+def bleed_dashes(font: TTFont) -> list[str]:
+    """Stretch the dash glyphs horizontally to span their whole advance (TrueType only)."""
+    cmap = font.getBestCmap()
+    glyf = font["glyf"]
+    hmtx = font["hmtx"]
+    done: set[str] = set()
+    changed = []
+    for ch in BLEEDING_DASHES:
+        name = cmap.get(ord(ch))
+        if name is None:
+            continue
+        glyph = glyf[name]
+        if name not in done:
+            if glyph.isComposite() or glyph.numberOfContours <= 0:
+                continue
+            glyph.recalcBounds(glyf)
+            advance = hmtx[name][0]
+            width = glyph.xMax - glyph.xMin
+            if glyph.yMax - glyph.yMin > 150 or width <= 0:
+                continue  # not a plain bar: leave it alone
+            glyph.coordinates.transform(((advance / width, 0), (0, 1)))
+            glyph.coordinates.translate((-round(glyph.xMin * advance / width), 0))
+            glyph.coordinates.toInt()
+            glyph.recalcBounds(glyf)
+            hmtx[name] = (advance, glyph.xMin)
+            done.add(name)
+        changed.append(ch)
+    return changed
 
 
 def rename(font: TTFont, spec: FaceSpec, version: str) -> None:
@@ -237,9 +348,12 @@ def build_face(spec: FaceSpec, out_dir: Path, versions: dict[str, str]) -> dict:
     source_cmap = font.getBestCmap()
     wanted = {ord(c) for c in charset()}
     present = {cp for cp in wanted if cp in source_cmap}
+    widened = use_full_width_forms(font)
     subset_font(font, present, LAYOUT_FEATURES)
     if "CFF " in font:
         cff_to_truetype(font)
+    widened += widen_punctuation(font)
+    bled = bleed_dashes(font)
     package = package_of(spec)
     rename(font, spec, f"Debian {package} {versions.get(package, 'unknown')}")
     head = font["head"]
@@ -258,9 +372,60 @@ def build_face(spec: FaceSpec, out_dir: Path, versions: dict[str, str]) -> dict:
         "chars": len(present),
         "wanted_but_absent": len(wanted - present),
         "gb2312_absent": "".join(lacking_gb),
+        "made_full_width": "".join(widened),
+        "dashes_edge_to_edge": "".join(bled),
         "bytes": out.stat().st_size,
         "seconds": round(time.monotonic() - start, 1),
     }
+
+
+OFL_SOURCE = Path("/usr/share/doc/fonts-lxgw-wenkai/copyright")
+
+
+def write_ofl(out_dir: Path) -> None:
+    """fonts/OFL.txt: the licence text, from the Debian copyright file (DEP-5 layout)."""
+    lines = OFL_SOURCE.read_text(encoding="utf-8").splitlines()
+    # The last "License:" stanza holds the full text; the first only names it.
+    start = len(lines) - lines[::-1].index("License: OFL-1.1")
+    text = []
+    for line in lines[start:]:
+        if not line.startswith(" "):
+            break
+        text.append("" if line == " ." else line[1:])
+    (out_dir / "OFL.txt").write_text("\n".join(text).strip("\n") + "\n", encoding="utf-8")
+
+
+def write_notice(out_dir: Path, versions: dict[str, str]) -> None:
+    """fonts/NOTICE: copyright, trademark and licence of every source, and what was changed."""
+    parts = [
+        "Newsdesk bundled fonts: copyright and licence notices",
+        "",
+        "Every .ttf in this folder is a Modified Version, in the sense of the SIL Open Font",
+        "License 1.1 (OFL.txt), of the font named below: subset to GB 2312 plus punctuation and",
+        "symbols, converted from CFF to TrueType outlines (Noto faces) and renamed. The fonts",
+        "remain under the SIL Open Font License 1.1.",
+        "",
+    ]
+    for spec in FACES:
+        font = TTFont(spec.source_path, fontNumber=spec.index, lazy=True)
+        name = font["name"]
+        package = package_of(spec)
+        parts += [
+            f"{spec.output} ({spec.full_name}, role {spec.role})",
+            f"  Source: {name.getDebugName(4)}, {spec.source} face {spec.index},",
+            f"          Debian package {package} {versions.get(package, 'unknown')}",
+        ]
+        for label, name_id in (("Copyright", 0), ("Trademark", 7), ("Licence", 13)):
+            value = name.getDebugName(name_id)
+            if value:
+                for i, line in enumerate(value.replace("\r\n", "\n").splitlines()):
+                    parts.append(f"  {label + ':' if i == 0 else '':11}{line}")
+        if spec.role == "kai":
+            parts.append(
+                '  Reserved Font Names: "霞鹜" and "LXGW" (not used by this modified font).'
+            )
+        parts.append("")
+    (out_dir / "NOTICE").write_text("\n".join(parts), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -293,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  GB 2312 characters the source lacks: {r['gb2312_absent']}")
 
     write_bundled_metrics(args.out)
+    write_ofl(args.out)
+    write_notice(args.out, versions)
     # Timings vary from run to run; the committed report stays reproducible without them.
     for r in reports:
         del r["seconds"]
