@@ -111,7 +111,9 @@ class StoryLayouter:
         for i, (page_index, block) in enumerate(blocks):
             page = edition.pages[page_index]
             grid = page.grid
-            lead = grid.leading
+            # The composer fills a slot in lines of the body leading; on a well-made edition
+            # it equals the page's baseline grid, so body lines land on the grid.
+            lead = styles["body"].leading if "body" in styles else grid.leading
             frame = Frame(block.id, block.kind, block.x, block.y, block.width, block.height)
             frame.story = story.id
             bottom = block.y + block.height
@@ -162,7 +164,7 @@ class StoryLayouter:
                     "jump_head",
                     story.id,
                     styles,
-                    (block.x, block.y, block.width, max(1, n_max // 4)),
+                    (block.x, block.y, block.width, max(2, n_max // 3)),
                 )
                 frame.lines.extend(jl)
                 if jl:
