@@ -2,9 +2,10 @@
 
 Newsroom copy arrives as UTF-8 (with or without BOM), UTF-16 from Windows editors, or GB18030/GBK
 from older systems. Detection order: BOM; UTF-16 without BOM by the pattern of NUL bytes (the
-newlines, digits and spaces of UTF-16 text have a zero high byte); strict UTF-8; GB18030 (a
-superset of GBK and GB2312). A BOM-less UTF-16 file with no ASCII at all has no NUL bytes; it is
-recognised when its UTF-16 reading is common Chinese text and its GB18030 reading is not.
+newlines, digits and spaces of UTF-16 text have a zero high byte; the byte order whose reading
+looks like text wins); strict UTF-8; GB18030 (a superset of GBK and GB2312). A BOM-less UTF-16
+file with no ASCII at all has no NUL bytes; it is recognised when its UTF-16 reading is Chinese
+text and its GB18030 reading is not made of common characters.
 
 Markup, one marker at the start of a line followed by a space:
     ^ 引题 (kicker)   # 主题 (headline)   ## 副题 (deck)   @ 署名/电头 (byline)
@@ -74,30 +75,36 @@ def _common_hanzi() -> frozenset[str]:
 
 
 def _chinese_score(text: str) -> float:
-    """Share of non-space characters that are common hanzi or CJK/full-width punctuation."""
+    """Share of non-space characters that are GB 2312 hanzi or CJK/full-width punctuation.
+
+    Narrow on purpose: GB18030 turns almost any byte pair into *some* hanzi, but rarely into
+    common ones, so a misread file scores low.
+    """
     common = _common_hanzi()
     total = hits = 0
     for ch in text:
         if ch.isspace():
             continue
         total += 1
-        if ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
+        if ch in common or _is_punctuation(ch):
             hits += 1
     return hits / total if total else 0.0
 
 
+def _is_punctuation(ch: str) -> bool:
+    return "\u2000" <= ch <= "\u206f" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
 def _plausible_score(text: str) -> float:
-    """Share of characters that copy is made of: ASCII text, common hanzi, CJK punctuation."""
-    common = _common_hanzi()
+    """Share of characters copy is made of: ASCII text, any CJK ideograph, punctuation."""
     hits = sum(
         1
         for ch in text
         if (" " <= ch <= "~")
-        or ch in "\t\n\r\f"
-        or ch in common
-        or "\u2000" <= ch <= "\u206f"
-        or "\u3000" <= ch <= "\u303f"
-        or "\uff00" <= ch <= "\uffef"
+        or ch in "\t\n\r\f\u00b7\u00d7"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or _is_punctuation(ch)
     )
     return hits / len(text) if text else 0.0
 
@@ -147,10 +154,17 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     gb = _sample_text(data, "gb18030")
     # Chinese-only UTF-16 without BOM has no NULs, and GB18030 may read it as nonsense.
-    best, best_score = _best_utf16(data, _chinese_score)
-    if best and best_score > 0.9 and (gb is None or _chinese_score(gb) < 0.5):
-        if _strict(data, best) is not None:
+    if gb is None:
+        best, best_score = _best_utf16(data, _plausible_score)
+        if best and best_score > 0.6 and _strict(data, best) is not None:
             return best
+    else:
+        # Both readings decode: UTF-16 only if it is common Chinese and GB18030 is not. (ASCII
+        # read as UTF-16 gives ideographs too, but mostly rare ones.)
+        best, best_score = _best_utf16(data, _chinese_score)
+        if best and best_score > 0.9 and _chinese_score(gb) < 0.5:
+            if _strict(data, best) is not None:
+                return best
     if gb is not None and _strict(data, "gb18030") is not None:
         return "gb18030"
     raise ValueError("undecodable")
@@ -195,6 +209,10 @@ def read_copy_file(path: str | os.PathLike) -> str:
 
 # --- markup -----------------------------------------------------------------------------------
 
+# A marker, then a space (or tab, or 　), or nothing more on the line.
+_MARKED_LINE = re.compile(r"(##|#|\^|@)(?=[ \t\u3000]|\s*$)(.*)", re.DOTALL)
+_PART_OF = {marker.strip(): part for marker, part in MARKERS}
+
 # Spaces that may open a line of copy: ASCII, tab, no-break, ideographic (　) and the like.
 _LEADING_SPACE = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 
@@ -204,12 +222,11 @@ def parse_copy_parts(text: str) -> CopyParts:
     parts = CopyParts()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for raw in text.split("\n"):
-        for marker, part in MARKERS:
-            if raw.startswith(marker):
-                content = raw[len(marker) :].strip().strip(_LEADING_SPACE)
-                if content:
-                    getattr(parts, part).append(content)
-                break
+        marked = _MARKED_LINE.match(raw)
+        if marked:
+            content = marked.group(2).strip().strip(_LEADING_SPACE)
+            if content:
+                getattr(parts, _PART_OF[marked.group(1)]).append(content)
         else:
             line = raw.rstrip().lstrip(_LEADING_SPACE)
             if line.startswith("\\") and line[1:].startswith(tuple(m for m, _ in MARKERS)):

@@ -1,0 +1,221 @@
+"""Copy import: every supported encoding detected, the markup parsed, bad files refused."""
+
+from __future__ import annotations
+
+import codecs
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.errors import CopyImportError
+from newsdesk.model.copy_import import (
+    decode_copy_bytes,
+    detect_encoding,
+    import_copy_file,
+    parse_copy,
+    parse_copy_parts,
+    read_copy_file,
+)
+
+# Written for these tests: a kicker, a two-line headline, a deck, a byline and body copy with
+# the full-width indents, CRLF line ends and trailing spaces that real copy has.
+COPY = (
+    "^ 引题：城市书房延长开放时间\r\n"
+    "# 夜读的灯\r\n"
+    "# 亮到十点\r\n"
+    "## 全市二十六家城市书房试行新作息\r\n"
+    "@ 本报讯（记者 林晓）\r\n"
+    "\r\n"
+    "　　从下月起，市内二十六家城市书房将开放到晚上十点。  \r\n"
+    "　　读者可凭身份证或电子借书证入馆，借还书 24 小时自助。\r\n"
+    "\r\n"
+    "\\# 这一行以井号开头，但不是标题。\r\n"
+    "#不带空格的井号也不是标题。\r\n"
+)
+
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "gbk", "gb2312"]
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_each_encoding_is_detected(tmp_path, encoding):
+    path = tmp_path / f"稿件-{encoding}.txt"
+    path.write_bytes(COPY.encode(encoding))
+    assert read_copy_file(path) == COPY
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_corpus_page_in_each_encoding(tmp_path, corpus_dir, encoding):
+    text = (corpus_dir / "seed-page.txt").read_text(encoding="utf-8")
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip(f"the corpus has characters outside {encoding}")
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    assert read_copy_file(path) == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_or_any_ascii(encoding):
+    """No NUL bytes to go by: pure hanzi and full-width punctuation, no newline."""
+    text = "城市书房将开放到晚上十点，读者可凭身份证入馆，借还书全天自助。"
+    assert detect_encoding(text.encode(encoding)) == encoding
+    assert decode_copy_bytes(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hello world, this is mostly English 你好", "NBA 总决赛 G7: Lakers 108-101 Celtics", "ab"],
+)
+def test_ascii_heavy_gbk_is_not_mistaken_for_utf16(text):
+    data = text.encode("gbk")
+    assert decode_copy_bytes(data) == text
+
+
+def test_gbk_is_read_as_gb18030_superset():
+    text = "镕、堃、喆与𠮷：生僻字在 GB18030 中都有编码。"
+    data = text.encode("gb18030")
+    assert detect_encoding(data) == "gb18030"
+    assert decode_copy_bytes(data) == text
+
+
+def test_bom_is_not_part_of_the_text():
+    assert decode_copy_bytes(codecs.BOM_UTF8 + "正文".encode()) == "正文"
+    assert decode_copy_bytes(codecs.BOM_UTF16_LE + "正文".encode("utf-16-le")) == "正文"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\n\x00\x01\x02\x03\xff",
+        bytes(range(256)) * 16,
+        b"\x80\x81\xff\xfe\xfd",
+    ],
+)
+def test_binary_files_are_refused_with_the_file_name(tmp_path, data):
+    path = tmp_path / "图片.png"
+    path.write_bytes(data)
+    with pytest.raises(CopyImportError) as info:
+        read_copy_file(path)
+    assert str(path) in str(info.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(CopyImportError, match="找不到此文件"):
+        read_copy_file(tmp_path / "nope.txt")
+
+
+def test_markup():
+    story = parse_copy(COPY, story_id="s7")
+    assert story.id == "s7"
+    assert story.kicker == "引题：城市书房延长开放时间"
+    assert story.headline == "夜读的灯\n亮到十点"
+    assert story.deck == "全市二十六家城市书房试行新作息"
+    assert story.byline == "本报讯（记者 林晓）"
+    assert [p.text for p in story.paragraphs] == [
+        "从下月起，市内二十六家城市书房将开放到晚上十点。",
+        "读者可凭身份证或电子借书证入馆，借还书 24 小时自助。",
+        "# 这一行以井号开头，但不是标题。",
+        "#不带空格的井号也不是标题。",
+    ]
+    assert {p.style for p in story.paragraphs} == {"body"}
+
+
+def test_markup_lines_are_recognised_anywhere_and_empty_ones_ignored():
+    parts = parse_copy_parts("正文一\n# \n@ 署名\n正文二\r^   引题  \n##\t\n")
+    assert parts.paragraphs == ["正文一", "正文二"]
+    assert parts.byline == ["署名"] and parts.kicker == ["引题"]
+    assert parts.headline == [] and parts.deck == []
+
+
+def test_plain_text_without_markup_is_all_body_paragraphs():
+    text = "第一段。\n\n  第二段。\t\n\u3000\u3000第三段。\n"
+    story = parse_copy(text)
+    assert [p.text for p in story.paragraphs] == ["第一段。", "第二段。", "第三段。"]
+    assert story.headline == story.kicker == story.deck == story.byline == ""
+
+
+def test_corpus_page_without_markup(corpus_dir):
+    text = (corpus_dir / "seed-page.txt").read_text(encoding="utf-8")
+    story = parse_copy(text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert [p.text for p in story.paragraphs] == lines
+    assert any("下转第三版" in p.text for p in story.paragraphs)
+
+
+def test_import_copy_file_names_the_story_after_the_file(tmp_path):
+    path = tmp_path / "夜读.txt"
+    path.write_bytes(COPY.encode("gbk"))
+    story = import_copy_file(path, story_id="s1")
+    assert story.slug == "夜读" and story.headline == "夜读的灯\n亮到十点"
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"\xef\xbb\xbf \r\n\r\n")
+    with pytest.raises(CopyImportError, match="没有文字"):
+        import_copy_file(empty)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "gb18030"])
+def test_ten_megabyte_copy_is_fast(tmp_path, encoding):
+    paragraph = "　　城市书房延长开放时间，读者可凭证入馆，借还书 24 小时自助。\n"
+    text = paragraph * (10_000_000 // len(paragraph.encode(encoding)) + 1)
+    path = tmp_path / "big.txt"
+    path.write_bytes(text.encode(encoding))
+    start = time.perf_counter()
+    story = parse_copy(read_copy_file(path))
+    elapsed = time.perf_counter() - start
+    assert len(story.paragraphs) == text.count("\n")
+    assert elapsed < 5.0, f"10 MB of copy took {elapsed:.1f} s"
+
+
+def _level1_hanzi() -> list[str]:
+    """The 3,755 most common hanzi (GB 2312 level 1): what real copy is made of."""
+    chars = []
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+common_copy_text = st.text(
+    st.one_of(st.sampled_from(_level1_hanzi()), st.sampled_from("，。、；：？！“”（）《》—…　")),
+    min_size=12,
+    max_size=200,
+)
+
+copy_text = st.text(
+    st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+        st.sampled_from("，。、；：？！“”（）《》—…　 \n0123456789abcXYZ"),
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(copy_text, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_any_chinese_text_survives_a_bom_or_utf8(text, encoding):
+    assert decode_copy_bytes(text.encode(encoding)) == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    common_copy_text.filter(lambda t: sum(c >= "\u4e00" for c in t) >= 4),
+    st.sampled_from(["gb18030", "utf-16-le", "utf-16-be"]),
+)
+def test_chinese_text_without_bom_is_detected(text, encoding):
+    """A dozen characters, a few of them hanzi, are enough to tell the encodings apart."""
+    assert decode_copy_bytes(text.encode(encoding)) == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(copy_text.map(lambda t: t.replace("\n", "")), max_size=8))
+def test_unmarked_lines_become_their_stripped_text(lines):
+    text = "\r\n".join(lines)
+    expected = [line.strip() for line in lines if line.strip()]
+    assert [p.text for p in parse_copy(text).paragraphs] == expected
