@@ -10,7 +10,7 @@ from fontTools.ttLib import TTFont
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
 from newsdesk.fonts import ROLES, FontRegistry, SystemFace
-from newsdesk.fonts.supplement import cache_dir
+from newsdesk.fonts.supplement import cache_dir, forget_system_faces
 
 # Characters outside GB 2312 that newspapers meet in names (䶮 is CJK Extension A).
 RARE = ["䶮", "啰", "镕", "堃", "喆", "𠀀"]
@@ -122,7 +122,8 @@ def test_supplement_grows_when_more_characters_are_needed(cache, rare_chars):
     face = reg.resolve(a, "serif")
     if reg.resolve(b, "serif") is not face:
         pytest.skip("the two characters come from different fonts here")
-    # A fresh registry asked for one character, then another.
+    # Start from nothing, then ask for one character, then another.
+    forget_system_faces()
     reg = FontRegistry()
     face = reg.resolve(a, "serif")
     small = face.path
@@ -155,3 +156,28 @@ def test_system_fallback_can_be_switched_off(cache, rare_chars):
     reg = FontRegistry(system_fallback=False)
     assert reg.resolve(rare_chars[0], "serif") is None
     assert not list(cache.glob("*.ttf"))
+
+
+def test_painter_with_another_registry_gets_every_resolved_character(cache, rare_chars):
+    """The composer resolves with one registry, a painter looks the key up in another."""
+    composer = FontRegistry()
+    keys = {ch: composer.resolve(ch, "serif").key for ch in rare_chars}
+    painter = FontRegistry()
+    for ch, key in keys.items():
+        face = painter.face_by_key(key)
+        assert face.index == 0  # the supplement holds one face, whatever the source's index
+        assert ord(ch) in TTFont(face.path).getBestCmap()
+
+
+def test_truetype_system_font_gives_a_supplement_too(cache, rare_chars):
+    """The kai role prefers a Kai system font; LXGW WenKai is TrueType, not CFF."""
+    reg = FontRegistry()
+    for ch in rare_chars:
+        face = reg.resolve(ch, "kai")
+        if face is not None and face.file.endswith(".ttf"):
+            font = TTFont(face.path)
+            assert ord(ch) in font.getBestCmap() and "glyf" in font
+            names = " ".join(r.toUnicode() for r in font["name"].names if r.nameID in (1, 4, 6))
+            assert "LXGW" not in names and "霞鹜" not in names
+            return
+    pytest.skip("no TrueType system font has the test characters")

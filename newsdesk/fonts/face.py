@@ -52,6 +52,12 @@ class Face:
         """A TrueType file that reportlab and Qt can load, with every character resolved to it."""
         return self._path
 
+    @property
+    def index(self) -> int:
+        """Face number inside the file at `path`: always 0 (every file Newsdesk hands out holds
+        one face), so painters can pass it straight to their loaders."""
+        return 0
+
     def advance(self, ch: str) -> float | None:
         """Horizontal advance of `ch` in em (1.0 for a Han character); None if the face lacks it."""
         return self.advances.get(ch)

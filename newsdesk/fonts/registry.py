@@ -34,7 +34,7 @@ from newsdesk.fonts.supplement import (
     SystemFace,
     cache_dir,
     parse_system_key,
-    source_metrics,
+    shared_system_face,
     system_key,
 )
 
@@ -216,7 +216,7 @@ class FontRegistry:
         with self._lock:
             face = self._by_key.get(key)
             if face is None:
-                face = SystemFace(file, index, source_metrics(file, index))
+                face = shared_system_face(file, index)
                 self._by_key[key] = face
             return face  # type: ignore[return-value]
 

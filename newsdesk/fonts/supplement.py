@@ -126,12 +126,12 @@ class SystemFace(Face):
     name, when more characters are needed). `glyph_id` refers to that supplement.
     """
 
-    __slots__ = ("file", "index", "needed", "_built_chars", "_built_ids", "_lock")
+    __slots__ = ("file", "source_index", "needed", "_built_chars", "_built_ids", "_lock")
 
     def __init__(self, file: str, index: int, metrics: FaceMetrics):
         super().__init__(system_key(file, index), "", metrics, role=None)
-        self.file = file
-        self.index = index
+        self.file = file  # the system font the glyphs come from
+        self.source_index = index  # its face number inside `file` (a .ttc); `path` has one face
         self.needed: set[str] = set()
         self._built_chars: frozenset[str] = frozenset()
         self._built_ids: dict[str, int] = {}
@@ -152,7 +152,7 @@ class SystemFace(Face):
         with self._lock:
             if not self._path or not self.needed <= self._built_chars:
                 chars = frozenset(self.needed | self._built_chars) or frozenset(" ")
-                out = build_supplement(self.file, self.index, set(chars), self.name)
+                out = build_supplement(self.file, self.source_index, set(chars), self.name)
                 built = read_metrics(out)
                 self._built_ids = dict(zip(built.chars, built.glyph_ids))
                 self._built_chars = chars
@@ -165,3 +165,26 @@ class SystemFace(Face):
         self.needed.add(ch)
         self.path  # noqa: B018 - builds or grows the supplement
         return self._built_ids.get(ch)
+
+
+# One SystemFace per system font and cache folder in the whole process: every registry (and every
+# painter asking any registry for `face_by_key(key).path`) then sees all the characters the
+# composer resolved to that font, so the supplement it embeds is never missing one.
+_SHARED: dict[tuple[str, str], SystemFace] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_system_face(file: str, index: int) -> SystemFace:
+    pool_key = (str(cache_dir()), system_key(file, index))
+    with _SHARED_LOCK:
+        face = _SHARED.get(pool_key)
+        if face is None:
+            face = SystemFace(file, index, source_metrics(file, index))
+            _SHARED[pool_key] = face
+        return face
+
+
+def forget_system_faces() -> None:
+    """Drop the process-wide system faces (tests use it to start from nothing)."""
+    with _SHARED_LOCK:
+        _SHARED.clear()
