@@ -75,6 +75,76 @@ def make_edition() -> Edition:
     return edition
 
 
+# A version-0 file as the pre-release prototype wrote it: stories under their first page, blocks
+# in grid cells, sizes as 字号 names, no threads.
+V0 = {
+    "format": "newsdesk-edition",
+    "version": 0,
+    "paper": "旧版晚报",
+    "date": "2025-12-31",
+    "number": 7,
+    "styles": {
+        "body": {"name": "body", "size": "小五", "leading": 13.5},
+        "headline": {"name": "headline", "role": "heavy", "size": "一号", "leading": 32},
+    },
+    "pages": [
+        {
+            "id": "p1",
+            "label": "A1",
+            "grid": {"columns": 8, "column_chars": 13, "gutter_chars": 1, "margin_top": 60},
+            "blocks": [
+                {
+                    "id": "a",
+                    "kind": "story",
+                    "story": "s1",
+                    "col": 0,
+                    "span": 4,
+                    "top_line": 6,
+                    "lines": 40,
+                },
+                {
+                    "id": "pic",
+                    "kind": "image",
+                    "col": 4,
+                    "span": 4,
+                    "top_line": 6,
+                    "lines": 20,
+                    "image": "p.jpg",
+                },
+                {
+                    "id": "b",
+                    "kind": "story",
+                    "story": "s2",
+                    "col": 4,
+                    "span": 4,
+                    "top_line": 26,
+                    "lines": 20,
+                },
+            ],
+            "stories": [
+                {"id": "s1", "headline": "头条", "body": ["第一段", "第二段"]},
+                {"id": "s2", "headline": "二条", "body": ["只有一段"]},
+            ],
+        },
+        {
+            "id": "p2",
+            "width": 800,
+            "blocks": [
+                {
+                    "id": "c",
+                    "kind": "story",
+                    "story": "s1",
+                    "col": 1,
+                    "span": 3,
+                    "top_line": 0,
+                    "lines": 10,
+                },
+            ],
+        },
+    ],
+}
+
+
 # --- strategies from type hints --------------------------------------------------------------
 
 # Text as copy really is (CJK, full-width punctuation, rare characters from plane 2) plus the

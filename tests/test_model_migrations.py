@@ -6,81 +6,13 @@ import copy
 import json
 
 import pytest
+from model_helpers import V0
 
 from newsdesk.errors import EditionFileError
 from newsdesk.model.edition import Grid, Page
 from newsdesk.model.edition_file import load_edition, open_edition_file, save_edition
 from newsdesk.model.migrations import CURRENT_VERSION, MIGRATIONS
 from newsdesk.model.serialize import edition_to_json_bytes
-
-# A version-0 file as the pre-release prototype wrote it: stories under their first page, blocks
-# in grid cells, sizes as 字号 names, no threads.
-V0 = {
-    "format": "newsdesk-edition",
-    "version": 0,
-    "paper": "旧版晚报",
-    "date": "2025-12-31",
-    "number": 7,
-    "styles": {
-        "body": {"name": "body", "size": "小五", "leading": 13.5},
-        "headline": {"name": "headline", "role": "heavy", "size": "一号", "leading": 32},
-    },
-    "pages": [
-        {
-            "id": "p1",
-            "label": "A1",
-            "grid": {"columns": 8, "column_chars": 13, "gutter_chars": 1, "margin_top": 60},
-            "blocks": [
-                {
-                    "id": "a",
-                    "kind": "story",
-                    "story": "s1",
-                    "col": 0,
-                    "span": 4,
-                    "top_line": 6,
-                    "lines": 40,
-                },
-                {
-                    "id": "pic",
-                    "kind": "image",
-                    "col": 4,
-                    "span": 4,
-                    "top_line": 6,
-                    "lines": 20,
-                    "image": "p.jpg",
-                },
-                {
-                    "id": "b",
-                    "kind": "story",
-                    "story": "s2",
-                    "col": 4,
-                    "span": 4,
-                    "top_line": 26,
-                    "lines": 20,
-                },
-            ],
-            "stories": [
-                {"id": "s1", "headline": "头条", "body": ["第一段", "第二段"]},
-                {"id": "s2", "headline": "二条", "body": ["只有一段"]},
-            ],
-        },
-        {
-            "id": "p2",
-            "width": 800,
-            "blocks": [
-                {
-                    "id": "c",
-                    "kind": "story",
-                    "story": "s1",
-                    "col": 1,
-                    "span": 3,
-                    "top_line": 0,
-                    "lines": 10,
-                },
-            ],
-        },
-    ],
-}
 
 
 def write(tmp_path, obj, name="old.newsdesk"):
