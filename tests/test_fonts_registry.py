@@ -75,6 +75,12 @@ def test_unknown_role_and_key_raise_font_error(reg):
         reg.resolve("中", "fangsong")
     with pytest.raises(FontError):
         reg.face_by_key("nonsense")
+    with pytest.raises(LookupError):  # callers accepting other kinds of key catch it this way
+        reg.face_by_key("/no/such/font.ttf")
+    with pytest.raises(FontError, match="找不到系统字体文件"):
+        reg.face_by_key("sys:/no/such/font.ttc#2")
+    with pytest.raises(FontError, match="无法识别"):
+        reg.face_by_key("sys:broken")
 
 
 def test_metrics_are_in_em(reg):

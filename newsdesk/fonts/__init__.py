@@ -13,6 +13,7 @@ from newsdesk.fonts.registry import (
     ROLES,
     FontRegistry,
     MissingChar,
+    UnknownFaceError,
     bundled_font_dir,
     default_registry,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "FontRegistry",
     "MissingChar",
     "SystemFace",
+    "UnknownFaceError",
     "bundled_font_dir",
     "default_registry",
 ]

@@ -81,6 +81,11 @@ def needs_no_glyph(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf") or 0xFE00 <= ord(ch) <= 0xFE0F
 
 
+class UnknownFaceError(FontError, LookupError):
+    """face_by_key() got a key no registry made. A LookupError too, so callers that accept other
+    kinds of key (a bare font path, say) can catch it like a failed dict lookup."""
+
+
 @dataclass(frozen=True, slots=True)
 class MissingChar:
     """A character no font on the machine can draw, at `offset` in the text checked."""
@@ -162,9 +167,12 @@ class FontRegistry:
         if face is not None:
             return face
         if key.startswith(SYSTEM_KEY_PREFIX):
-            file, index = parse_system_key(key)
-            return self._system_face(file, index)
-        raise FontError(f"未知的字体：{key}")
+            try:
+                file, index = parse_system_key(key)
+                return self._system_face(file, index)
+            except (ValueError, FontError) as exc:
+                raise UnknownFaceError(str(exc)) from exc
+        raise UnknownFaceError(f"未知的字体：{key}")
 
     # -- resolution ----------------------------------------------------------------------------
 

@@ -41,13 +41,10 @@ def system_key(file: str, index: int) -> str:
 
 def parse_system_key(key: str) -> tuple[str, int]:
     """("/usr/share/fonts/…/X.ttc", 2) from "sys:/usr/share/fonts/…/X.ttc#2"."""
-    if not key.startswith(SYSTEM_KEY_PREFIX) or "#" not in key:
-        raise FontError(f"无法识别的字体标识：{key}")
     file, _, index = key[len(SYSTEM_KEY_PREFIX) :].rpartition("#")
-    try:
-        return file, int(index)
-    except ValueError:
-        raise FontError(f"无法识别的字体标识：{key}") from None
+    if not key.startswith(SYSTEM_KEY_PREFIX) or not file or not index.isdigit():
+        raise ValueError(f"无法识别的字体标识：{key}")
+    return file, int(index)
 
 
 def source_metrics(file: str, index: int) -> FaceMetrics:
