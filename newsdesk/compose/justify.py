@@ -43,20 +43,28 @@ def place(
     rcut = [0.0] * m
     gaps = [0.0] * m  # after char k (the last entry stays 0: no gap at the line end)
     track = p.tracking
+    ink = m  # trailing spaces take no room at the line end (they hang, invisible)
+    while ink > 1 and cls[s + ink - 1] == SPACE:
+        ink -= 1
     for k in range(m):
         i = s + k
+        if k >= ink:
+            rcut[k] = adv[i]
+            continue
         lcut[k] = p.lb[i] if k == 0 else p.cut_bl[i - 1]
-        if k == m - 1:
+        if k == ink - 1:
             rcut[k] = adv[i] if cls[i] == SPACE else p.rb[i]
+            if k > 0:
+                rcut[k] = max(rcut[k], p.cut_br[i - 1])
         else:
             rcut[k] = p.cut_a[i] + (p.cut_br[i - 1] if k > 0 else 0.0)
             gaps[k] = p.gap[i] + track
     natural = sum(adv[s:e]) - sum(lcut) - sum(rcut) + sum(gaps)
     width = natural
     if natural > avail + 1e-9:
-        width = natural - _shrink(p, s, m, lcut, rcut, gaps, natural - avail)
+        width = natural - _shrink(p, s, ink, lcut, rcut, gaps, natural - avail)
     elif fill and natural < avail - 1e-9:
-        width = natural + _stretch(p, s, m, gaps, avail - natural)
+        width = natural + _stretch(p, s, ink, gaps, avail - natural)
     xs = [0.0] * m
     pen = 0.0
     for k in range(m):
@@ -128,7 +136,8 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float) -> flo
         if not free:
             free = spaces  # a line of Latin words: the spaces take the rest
         if not free:
-            free = list(range(m - 1))  # one over-long unit broken by force: letter-space it
+            # An over-long unit broken by force: letter-space it, the CJK–Latin gap staying ⅓ em.
+            free = [k for k in range(m - 1) if not p.gap[s + k]] or list(range(m - 1))
         if free:
             add = need / len(free)
             for k in free:

@@ -33,9 +33,12 @@ def find_units(text: str, cls: list[int]) -> tuple[bytearray, bytearray, bytearr
             j = i + 1
             while j < n:
                 cj = cls[j]
-                if cj in ALNUM or cj == UNIT_SUFFIX:
+                if cj in ALNUM:
                     j += 1
                     continue
+                if cj == UNIT_SUFFIX:
+                    j += 1  # 3.5% ends the number
+                    break
                 # A run of joiners continues the unit only when an alphanumeric follows.
                 k = j
                 while k < n and (text[k] in _JOINERS or (text[k] == "," and cls[k - 1] == DIGIT)):

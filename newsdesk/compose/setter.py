@@ -211,8 +211,9 @@ class TextSetter:
 
     # -- breaking --------------------------------------------------------------------------
 
-    def _break(self, p: Prepared, s: int, avail: float) -> int:
-        """End (exclusive) of the line starting at s, for `avail` em. Always > s."""
+    def _break(self, p: Prepared, s: int, avail: float, full: float) -> int:
+        """End (exclusive) of the line starting at s, for `avail` em (`full` = the whole
+        measure, without indent). Always > s."""
         n = p.n
         adv, cls, brk = p.adv, p.cls, p.brk
         lb, rb, cut_a, cut_bl, cut_br, gap = p.lb, p.rb, p.cut_a, p.cut_bl, p.cut_br, p.gap
@@ -232,7 +233,7 @@ class TextSetter:
                 nat = adv[i] - lb[i]
             else:
                 nat += adv[i] + gap[i - 1] + track - cut_a[i - 1] - cut_bl[i - 1] - cut_br[i - 1]
-                shr += pend_shr + gap[i - 1] * 0.5
+                shr += pend_shr - cut_a[i - 1] + gap[i - 1] * 0.5
                 left = lb[i] - cut_bl[i - 1]
                 if left > 0:
                     shr += left
@@ -255,18 +256,47 @@ class TextSetter:
             elif brk[e] and not push and e > last_nat:
                 push = e
             i += 1
-        if push and k_nat > last_nat:
+        if push == n or (push and k_nat > last_nat):
             return push  # 先挤进: the line could only go on but for a prohibition or a word
-        if last_nat > s:
+        if (
+            last_nat > s
+            and not (
+                k_nat > last_nat
+                and (
+                    self._unit_width(p, last_nat) > full + EPS
+                    # A lone character cannot be spaced out to the edge: break the unit instead.
+                    or (
+                        p.joined[last_nat + 1] and sum(1 for c in cls[s:last_nat] if c != SPACE) < 2
+                    )
+                )
+            )
+        ):
             return last_nat  # 后推出
         if push:
             return push
-        # Nothing legal fits: a unit wider than the measure. Break it after / . - @, else anywhere.
+        # Nothing legal fits, or what follows is a unit wider than any line: break the unit as a
+        # last resort, after / . - @ where possible, else anywhere, never past the edge.
+        lo = last_nat if last_nat > s else s
         end = max(k_nat, s + 1)
-        for j in range(end - 1, s, -1):
-            if p.soft[j]:
+        for j in range(end - 1, lo, -1):
+            # After / . - @, unless that leaves the line less than half full.
+            if p.soft[j] and sum(p.adv[s:j]) >= avail / 2:
                 return j
+        if end < n:
+            text, sf, ef = p.text, self.start_forbidden, self.end_forbidden
+            for j in range(end, lo, -1):
+                if text[j] not in sf and text[j - 1] not in ef:
+                    return j
         return end
+
+    @staticmethod
+    def _unit_width(p: Prepared, start: int) -> float:
+        """Natural width (em) of the unbreakable unit that starts at `start`."""
+        j = start + 1
+        joined = p.joined
+        while j < p.n and joined[j]:
+            j += 1
+        return sum(p.adv[start:j])
 
     def _avoid_short_last_line(self, p: Prepared, s: int, e: int, avail_next: float) -> int:
         """Pull one more character down when the rest would leave one character (plus marks)."""
@@ -278,10 +308,11 @@ class TextSetter:
         if rest > avail_next + EPS:
             return e
         seen_character = False
-        for b in range(e - 1, s, -1):
+        for b in range(e - 1, s + 1, -1):
             if counts[b]:
                 seen_character = True
-            if seen_character and p.brk[b]:
+            # Keep two characters on this line: one alone cannot be spaced out to the edge.
+            if seen_character and p.brk[b] and sum(counts[s:b]) >= 2:
                 return b
         return e
 
@@ -295,7 +326,7 @@ class TextSetter:
         size = p.size
         indent = p.indent if first else 0.0
         avail = max(measure / size - indent, 1.0)
-        end = self._break(p, start, avail)
+        end = self._break(p, start, avail, measure / size)
         if end < n:
             end = self._avoid_short_last_line(p, start, end, measure / size)
         last = end >= n

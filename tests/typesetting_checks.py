@@ -1,0 +1,388 @@
+"""Checks of TYPESETTING.md ("Checks a test can make from positions"), reusable by any test.
+
+They read positions only, never the composer's internals: a line is a `CheckLine` built from the
+galley JSON, from layout `Line`s (glyph runs) or from a PDF read back with pdfplumber. Every
+check returns a list of human-readable violations (empty = fine), so a failing test says where.
+
+The character sets here are written out from TYPESETTING.md independently of
+newsdesk.compose.classes, so a wrong table in the composer cannot hide its own mistakes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Rule 2: never at line start / never at line end (GB level, the default).
+START_FORBIDDEN_GB = set("、，。．：；！？”’」』）】〗〕］｝》〉～–·・‧,.;:?!)]}%‰℃")
+START_FORBIDDEN_BASIC = set("、，。．：；！？”’」』）】〗〕］｝》〉,.;:?!)]}")
+END_FORBIDDEN = set("“‘「『（【〖〔［｛《〈([{")
+# Full-width marks whose glyph fills half the em box (GB style), and where the blank is.
+RIGHT_BLANK = set("，、。．：；！？”’」』）】〗〕］｝》〉")
+LEFT_BLANK = set("“‘「『（【〖〔［｛《〈")
+FULL_WIDTH_MARKS = RIGHT_BLANK | LEFT_BLANK
+MIDDLE_DOTS = set("·・‧")
+PUNCTUATION = FULL_WIDTH_MARKS | set("—⸺…⋯·・‧～–,.;:?!()[]{}%‰℃")
+# Units a line may not be broken inside (rule 2): Latin words, numbers, e-mail, URLs, ——, …….
+UNIT_RE = re.compile(
+    r"[A-Za-z0-9]+(?:(?:[.:/\-@_?=&#~+'’]+|(?<=\d),(?=\d))[A-Za-z0-9]+)*[%‰℃％]?|—{2,}|…{2,}"
+)
+TOL = 0.1  # pt
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+@dataclass
+class CheckLine:
+    text: str
+    paragraph: int
+    x: float  # set text start, from the column's left edge
+    width: float  # set width
+    measure: float
+    first: bool = False  # the paragraph's first line
+    last: bool = False  # the paragraph's last line
+    page: int = 1
+    column: int = 0
+    baseline: float = 0.0
+    # (char, em box left from the column's left edge, advance) per glyph, when known
+    glyphs: list[tuple[str, float, float]] | None = field(default=None)
+
+
+def _mark_first_last(lines: list[CheckLine]) -> list[CheckLine]:
+    for i, line in enumerate(lines):
+        line.first = i == 0 or lines[i - 1].paragraph != line.paragraph
+        line.last = i == len(lines) - 1 or lines[i + 1].paragraph != line.paragraph
+    return lines
+
+
+def lines_from_json(doc: dict) -> list[CheckLine]:
+    """CheckLines from `newsdesk galley --json` output."""
+    measure = doc["measure_pt"]
+    return _mark_first_last(
+        [
+            CheckLine(
+                d["text"],
+                d["paragraph"],
+                d["x"],
+                d["width"],
+                measure,
+                page=d["page"],
+                column=d["column"],
+                baseline=d["baseline"],
+            )
+            for d in doc["lines"]
+        ]
+    )
+
+
+def lines_from_layout(lines, registry) -> list[CheckLine]:
+    """CheckLines from layout Lines (one paragraph sequence), glyphs from their runs."""
+    out = []
+    for line in lines:
+        glyphs = []
+        for run in line.runs:
+            face = registry.face_by_key(run.face)
+            for ch, x in zip(run.chars, run.xs):
+                adv = 1.0 if run.missing else (face.advance(ch) or 1.0)
+                glyphs.append((ch, x - line.column_x, adv * run.size))
+        out.append(
+            CheckLine(
+                line.text,
+                line.paragraph,
+                line.x - line.column_x,
+                line.width,
+                line.measure,
+                column=line.column,
+                baseline=line.baseline,
+                glyphs=glyphs,
+            )
+        )
+    return _mark_first_last(out)
+
+
+def lines_from_pdf(pdf_path, json_lines: list[CheckLine], column_lefts: list[float]):
+    """Glyph positions read back from the PDF, matched to the JSON lines (same order).
+
+    Characters are grouped by page, column (nearest column left) and baseline. Returns
+    (CheckLines with glyphs, problems): a problem is a JSON line with no matching PDF text.
+    """
+    import pdfplumber
+
+    by_key: dict[tuple[int, int, float], list[dict]] = {}
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        for pno, page in enumerate(pdf.pages, start=1):
+            for ch in page.chars:
+                col = min(
+                    range(len(column_lefts)), key=lambda k: abs(ch["x0"] - column_lefts[k] - 40)
+                )
+                for k, left in enumerate(column_lefts):
+                    if left - 20 <= ch["x0"] <= left + json_lines[0].measure + 5:
+                        col = k
+                        break
+                base = round(ch["bottom"], 0)
+                by_key.setdefault((pno, col, base), []).append(ch)
+    out, problems = [], []
+    for line in json_lines:
+        found = None
+        for delta in (0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0):
+            found = by_key.get((line.page, line.column, round(line.baseline + delta, 0)))
+            if found:
+                break
+        if not found:
+            problems.append(f"PDF 中找不到第 {line.page} 页第 {line.column} 栏的行 |{line.text}|")
+            continue
+        found = sorted(found, key=lambda c: c["x0"])
+        left = column_lefts[line.column]
+        glyphs = [(c["text"], c["x0"] - left, c["x1"] - c["x0"]) for c in found]
+        text = "".join(g[0] for g in glyphs)
+        out.append(
+            CheckLine(
+                text,
+                line.paragraph,
+                line.x,
+                line.width,
+                line.measure,
+                first=line.first,
+                last=line.last,
+                page=line.page,
+                column=line.column,
+                baseline=line.baseline,
+                glyphs=glyphs,
+            )
+        )
+    return out, problems
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in UNIT_RE.finditer(text) if m.end() - m.start() > 1]
+
+
+def _breaks(lines: list[CheckLine]) -> dict[int, list[int]]:
+    """Source offsets of the line breaks inside each paragraph."""
+    out: dict[int, list[int]] = {}
+    pos: dict[int, int] = {}
+    for line in lines:
+        p = line.paragraph
+        if not line.first:
+            out.setdefault(p, []).append(pos.get(p, 0))
+        pos[p] = pos.get(p, 0) + len(line.text)
+    return out
+
+
+def _line_text(lines: list[CheckLine]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for line in lines:
+        out[line.paragraph] = out.get(line.paragraph, "") + line.text
+    return out
+
+
+def _wide_unit_spans(paragraphs: list[str], measure: float, width_of) -> dict[int, list]:
+    """Units wider than the measure (they may be broken as a last resort)."""
+    out = {}
+    for p, text in enumerate(paragraphs):
+        out[p] = [(a, b) for a, b in _units(text) if width_of(text[a:b]) > measure - 0.01]
+    return out
+
+
+# -- the checks ------------------------------------------------------------------------------
+
+
+def check_prohibitions(
+    lines: list[CheckLine], paragraphs: list[str], width_of, start_forbidden=None
+) -> list[str]:
+    """1. No line starts with a line-start-prohibited mark; none ends with a line-end one.
+
+    A paragraph's own first and last characters are exempt (nothing can be done about them),
+    and so are forced breaks inside a unit wider than the measure."""
+    start_forbidden = START_FORBIDDEN_GB if start_forbidden is None else start_forbidden
+    bad = []
+    wide = _wide_unit_spans(paragraphs, lines[0].measure if lines else 0, width_of)
+    pos: dict[int, int] = {}
+    for line in lines:
+        p = line.paragraph
+        off = pos.get(p, 0)
+        pos[p] = off + len(line.text)
+        if not line.text:
+            bad.append(f"空行：第 {p} 段")
+            continue
+        forced_start = any(a < off < b for a, b in wide.get(p, []))
+        forced_end = any(a < off + len(line.text) < b for a, b in wide.get(p, []))
+        if not line.first and not forced_start and line.text[0] in start_forbidden:
+            bad.append(f"行首禁则：第 {p} 段 |{line.text}|")
+        if not line.last and not forced_end and line.text[-1] in END_FORBIDDEN:
+            bad.append(f"行尾禁则：第 {p} 段 |{line.text}|")
+    return bad
+
+
+def check_units(
+    lines: list[CheckLine], paragraphs: list[str], width_of, em: float = 9.0
+) -> list[str]:
+    """2. No break inside ——, ……, a Latin word or a number (unless wider than the measure)."""
+    bad = []
+    measure = lines[0].measure if lines else 0
+    pos: dict[int, int] = {}
+    for line in lines:
+        p = line.paragraph
+        off = pos.get(p, 0)
+        pos[p] = end = off + len(line.text)
+        if line.last:
+            continue
+        text = paragraphs[p]
+        for a, b in _units(text):
+            if not a < end < b or width_of(text[a:b]) > measure - 0.01:
+                continue
+            # Exempt: a unit that does not fit the line it starts (an indented first line), or
+            # beside a lone character (that line could not be spaced out to the edge).
+            gap = em / 8 if a > off else 0.0
+            lone = len(text[off:a].strip()) <= 1
+            if lone and width_of(text[off:b]) + gap > measure - line.x + 0.01:
+                continue
+            bad.append(f"拆开了不可分的 |{text[a:b]}|：第 {p} 段第 {end} 字处")
+    return bad
+
+
+def check_justified(lines: list[CheckLine], em: float = 9.0, tol: float = TOL) -> list[str]:
+    """3. Non-last lines end at the right edge (set width); no glyph crosses the right edge."""
+    bad = []
+    for line in lines:
+        end = line.x + line.width
+        if not line.last and abs(end - line.measure) > tol:
+            bad.append(f"未对齐右边：|{line.text}| 止于 {end:.2f}，栏宽 {line.measure:.2f}")
+        if end > line.measure + tol:
+            bad.append(f"超出栏宽：|{line.text}| 止于 {end:.2f}")
+        if line.glyphs:
+            ch, x, adv = _last_ink(line.glyphs)
+            right = x + adv
+            if ch in RIGHT_BLANK:
+                right = x + adv / 2  # GB: end punctuation trimmed to ½ em
+            elif ch in MIDDLE_DOTS and adv > 0.9 * em:
+                right = x + adv * 0.75  # a full-width interpunct is centred: ¼ em blank each side
+            if right > line.measure + tol:
+                bad.append(f"字 {ch} 越过栏右边：|{line.text}| 到 {right:.2f}")
+            if not line.last and abs(right - line.measure) > tol and ch.strip():
+                bad.append(f"字面未到栏右边：|{line.text}| 到 {right:.2f}")
+    return bad
+
+
+def _last_ink(glyphs):
+    for g in reversed(glyphs):
+        if g[0].strip():
+            return g
+    return glyphs[-1]
+
+
+def check_punct_pairs(lines: list[CheckLine], em: float) -> list[str]:
+    """6. Two adjacent full-width marks occupy at most 1.5 em (plus justification stretch)."""
+    bad = []
+    for line in lines:
+        g = line.glyphs or []
+        stretch = _stretch(g, em)
+        for i in range(len(g) - 1):
+            a, b = g[i], g[i + 1]
+            if a[0] in FULL_WIDTH_MARKS and b[0] in FULL_WIDTH_MARKS:
+                end = g[i + 2][1] if i + 2 < len(g) else line.x + line.width
+                start = a[1] + (em / 2 if i == 0 and a[0] in LEFT_BLANK else 0.0)
+                if end - start > 1.5 * em + 2 * stretch + 0.05:
+                    bad.append(f"标点 {a[0]}{b[0]} 占 {(end - start) / em:.2f} 字：|{line.text}|")
+    return bad
+
+
+def _stretch(glyphs, em: float) -> float:
+    """Justification stretch of a line: what Han–Han pitches exceed one em by."""
+    pitches = [
+        glyphs[i + 1][1] - glyphs[i][1] - em
+        for i in range(len(glyphs) - 1)
+        if is_han(glyphs[i][0]) and is_han(glyphs[i + 1][0])
+    ]
+    return max(pitches) if pitches else em
+
+
+def check_gaps(lines: list[CheckLine], em: float) -> list[str]:
+    """7. Han–Latin gaps lie between ⅛ and ⅓ em; Han–Han gaps are equal and never negative."""
+    bad = []
+    for line in lines:
+        g = line.glyphs or []
+        han_gaps = []
+        # A line with nowhere else to stretch (one Han and a piece of a broken unit) may widen
+        # its Han–Latin gap beyond ⅓ em; it must never narrow it below ⅛ em.
+        free = any(
+            not (is_latin(a[0]) or is_latin(b[0])) or a[0] == " " or b[0] == " "
+            for a, b in zip(g, g[1:])
+        )
+        most = em / 3 + 0.02 if free or line.last else float("inf")
+        for i in range(len(g) - 1):
+            (a, xa, wa), (b, xb, _) = g[i], g[i + 1]
+            gap = xb - (xa + wa)
+            if (is_han(a) and is_latin(b)) or (is_latin(a) and is_han(b)):
+                if not (em / 8 - 0.02 <= gap <= most):
+                    bad.append(f"中西文间距 {gap / em:.3f} 字：{a}{b} 于 |{line.text}|")
+            elif is_han(a) and is_han(b):
+                han_gaps.append(gap)
+        if han_gaps and (min(han_gaps) < -0.01 or max(han_gaps) - min(han_gaps) > 0.02):
+            bad.append(f"汉字间距不等：{min(han_gaps):.3f}..{max(han_gaps):.3f} 于 |{line.text}|")
+    return bad
+
+
+def check_text(lines: list[CheckLine], paragraphs: list[str], ignore_spaces=False) -> list[str]:
+    """8. The text read back in order equals the source: nothing dropped, duplicated, reordered."""
+    got = _line_text(lines)
+    bad = []
+    order = [line.paragraph for line in lines]
+    if order != sorted(order):
+        bad.append("段落顺序错乱")
+    for p, text in enumerate(paragraphs):
+        have = got.get(p, "")
+        if ignore_spaces:
+            have, text = re.sub(r"\s", "", have), re.sub(r"\s", "", text)
+        if have != text:
+            bad.append(f"第 {p} 段文字不符：\n  排出 {have!r}\n  原文 {text!r}")
+    extra = set(got) - set(range(len(paragraphs)))
+    if extra:
+        bad.append(f"多出的段落：{sorted(extra)}")
+    return bad
+
+
+def check_pure_han(lines: list[CheckLine], em: float) -> list[str]:
+    """9. A pure-Han line without punctuation holds exactly width ÷ em characters.
+
+    Exempt: a paragraph's last line, and a line whose characters were pushed out or pulled down
+    (the next line is the paragraph's last, or starts with something other than Han, or has a
+    line-start-prohibited mark among its first three characters)."""
+    bad = []
+    for i, line in enumerate(lines):
+        if line.last or not line.text or not all(is_han(c) for c in line.text):
+            continue
+        nxt = lines[i + 1]
+        if nxt.last or not is_han(nxt.text[0]):
+            continue
+        if any(c in START_FORBIDDEN_GB or c in PUNCTUATION for c in nxt.text[:3]):
+            continue
+        expected = line.width / em
+        if abs(expected - round(expected)) > 0.01:
+            continue  # the measure is not whole characters: nothing to count against
+        if len(line.text) != round(expected):
+            bad.append(f"纯汉字行 {len(line.text)} 字，应为 {round(expected)}：|{line.text}|")
+    return bad
+
+
+def check_all(lines, paragraphs, em, width_of, *, glyphs=True) -> list[str]:
+    """Checks 1–3 and 6–9 (6 and 7 need glyph positions)."""
+    bad = []
+    bad += check_prohibitions(lines, paragraphs, width_of)
+    bad += check_units(lines, paragraphs, width_of, em)
+    bad += check_justified(lines, em)
+    bad += check_text(lines, paragraphs)
+    bad += check_pure_han(lines, em)
+    if glyphs:
+        bad += check_punct_pairs(lines, em)
+        bad += check_gaps(lines, em)
+    return bad
