@@ -114,3 +114,27 @@ def test_picture_blocks_with_caption_and_missing_ads_are_reported(tmp_path):
     codes = {f.code: f for f in eng.audit()}
     assert codes["image_missing"].block == "gone"
     assert codes["image_low_ppi"].block == "img"
+
+
+def test_off_grid_block_still_sets_body_on_the_baseline_grid():
+    ed = Edition(pages=[Page("p")])
+    ed.stories["s"] = Story("s", paragraphs=[para(100)])
+    b = story_block(ed.pages[0], "a", "s", 0, 1, 3, 10)
+    b.y += 5.0  # dragged by hand, not snapped
+    frame = LayoutEngine(ed, typesetter=FakeTypesetter()).layout()[0].frames[0]
+    g = ed.pages[0].grid
+    for ln in frame.lines:
+        k = (ln.baseline - 0.88 * 9 - g.margin_top) / g.leading
+        assert abs(k - round(k)) < 1e-6 and ln.baseline - 0.88 * 9 >= b.y - 1e-6
+
+
+def test_vertical_head_takes_the_first_column():
+    ed = Edition(pages=[Page("p")])
+    ed.stories["s"] = Story("s", headline="竖排主题", paragraphs=[para(300)])
+    ed.stories["s"].heads.vertical = True
+    story_block(ed.pages[0], "a", "s", 0, 3, 0, 20)
+    frame = LayoutEngine(ed, typesetter=FakeTypesetter()).layout()[0].frames[0]
+    head = [ln for ln in frame.lines if ln.part == "headline"]
+    assert head and head[0].runs[0].vertical
+    body_columns = {ln.column for ln in frame.lines if ln.part == "body"}
+    assert body_columns == {1, 2}

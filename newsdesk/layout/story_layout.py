@@ -126,7 +126,10 @@ class StoryLayouter:
 
             columns = text_columns(grid, block)
             first_column = 0  # index of columns[0] among the block's text columns
-            tops = [block.y] * len(columns)
+            # A block dragged off the grid still sets its body on the page's baseline grid.
+            k = math.ceil((block.y - grid.margin_top) / lead - EPS)
+            top0 = grid.margin_top + k * lead
+            tops = [top0] * len(columns)
 
             if show_heads and story.heads.vertical and story.headline and len(columns) > 1:
                 _, w = self.vertical_head(story, styles, block.x, block.y, block.height)
@@ -148,28 +151,28 @@ class StoryLayouter:
                 span = story.heads.span
                 width = grid.span_width(span) if span > 0 else block.width
                 width = min(width, block.width)
-                head, height = self.heads(story, styles, block.x, block.y, width)
+                head, height = self.heads(story, styles, block.x, top0, width)
                 frame.lines.extend(head)
                 if height > 0:
-                    below = block.y + _whole_lines(height, lead) * lead
+                    below = top0 + _whole_lines(height, lead) * lead
                     tops = [
                         below if c.x < block.x + width - EPS else t for c, t in zip(columns, tops)
                     ]
             elif i > 0 and from_other_page and text_left and block.show_jump_head:
                 text = story.jump_head or story.headline
-                n_max = max(0, int((bottom - block.y) / lead + EPS))
+                n_max = max(0, int((bottom - top0) / lead + EPS))
                 jl, _ = self.text_lines(
                     text,
                     "jump_head",
                     "jump_head",
                     story.id,
                     styles,
-                    (block.x, block.y, block.width, max(2, n_max // 3)),
+                    (block.x, top0, block.width, max(2, n_max // 3)),
                 )
                 frame.lines.extend(jl)
                 if jl:
                     used = max(ln.baseline for ln in jl) + styles["jump_head"].size * 0.12
-                    below = block.y + _whole_lines(used - block.y, lead) * lead
+                    below = top0 + _whole_lines(used - top0, lead) * lead
                     tops = [below] * len(columns)
 
             if show_heads and story.byline and columns:
