@@ -211,3 +211,73 @@ def test_bleed_and_crop_marks_enlarge_the_sheet(tmp_path: Path) -> None:
     assert bleed[0] == pytest.approx(trim[0] - 8.5) and bleed[3] == pytest.approx(trim[3] + 8.5)
     assert media[0] <= bleed[0] and media[2] >= bleed[2]
     assert media[2] - media[0] > 595.0 + 17.0  # room for the marks too
+
+
+def test_ad_lands_on_its_page_when_only_some_pages_are_written(tmp_path: Path) -> None:
+    ad = tmp_path / "ad.pdf"
+    c = Canvas(str(ad), pagesize=(100, 100))
+    c.rect(10, 10, 80, 80, fill=1)
+    c.save()
+    plain = _page([_line("第二版", 40, 100)])
+    with_ad = _page(
+        [_line("第四版", 40, 100)],
+        images=[ImageItem(40, 300, 100, 100, str(ad), (0, 0, 100, 100), 0, is_pdf=True)],
+    )
+    plain.index, plain.number = 1, 2
+    with_ad.index, with_ad.number = 3, 4
+    out = tmp_path / "some.pdf"
+    write_pdf([with_ad, plain], out)
+    with pikepdf.open(out) as pdf:
+        kinds = [sorted(str(x.Subtype) for x in _xobjects(p)) for p in pdf.pages]
+    assert kinds == [["/Form"], []]
+
+
+def _xobjects(page) -> list:
+    resources = page.obj.get("/Resources")
+    if resources is None or "/XObject" not in resources:
+        return []
+    return [resources.XObject[k] for k in resources.XObject.keys()]
+
+
+def test_subset_names_are_unique_after_merging_a_reportlab_ad(tmp_path: Path) -> None:
+    # The ad was written by the same painter: its subsets would be named like ours.
+    ad = tmp_path / "ad.pdf"
+    write_pdf([_page([_line("广告文字不同", 0, 20)])], ad)
+    item = ImageItem(40, 300, 200, 283, str(ad), (0, 0, 595, 842), 0, is_pdf=True)
+    out = tmp_path / "merged.pdf"
+    write_pdf([_page([_line("正文文字", 40, 100)], images=[item])], out)
+    with pikepdf.open(out) as pdf:
+        names = [
+            str(o.BaseFont).lstrip("/")
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font"
+        ]
+    assert len(names) == 2 and len(set(names)) == 2
+    assert all(re.fullmatch(r"[A-Z]{6}\+.+", n) for n in names)
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="ghostscript not installed")
+def test_cmyk_photo_keeps_its_values_through_jpeg(tmp_path: Path) -> None:
+    # A flat CMYK picture: after JPEG embedding and rendering, the separations match.
+    src = tmp_path / "flat.tif"
+    Image.new("CMYK", (400, 300), (20, 140, 200, 30)).save(src)
+    item = ImageItem(100, 100, 200, 150, str(src), (0, 0, 400, 300), 144)
+    out = tmp_path / "flat.pdf"
+    write_pdf([_page([], images=[item])], out)
+    with pikepdf.open(out) as pdf:
+        xobjects = _xobjects(pdf.pages[0])
+        filters = [
+            str(f)
+            for x in xobjects
+            for f in (x.Filter if isinstance(x.Filter, pikepdf.Array) else [x.Filter])
+        ]
+        assert filters == ["/DCTDecode"]
+    tif = tmp_path / "render.tif"
+    subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiff32nc", "-r72"]
+        + [f"-sOutputFile={tif}", str(out)],
+        check=True,
+    )
+    with Image.open(tif) as im:
+        value = im.getpixel((200, 175))
+    assert all(abs(a - b) <= 3 for a, b in zip(value, (20, 140, 200, 30)))

@@ -21,6 +21,7 @@ from pikepdf import Array, Dictionary, Name, String
 from newsdesk.errors import NewsdeskError
 from newsdesk.export.presets import Preset
 from newsdesk.model.edition import PrintSettings
+from newsdesk.render.pdf import unique_subset_tags
 
 REGISTRY = "http://www.color.org"
 
@@ -108,6 +109,7 @@ def make_pdfx(
         raise NewsdeskError("PDF/X-4 需要嵌入 CMYK 印刷特性文件：请在版面设置中配置 ICC 文件")
     stamp = pdf_date(created)
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        unique_subset_tags(pdf)  # page files may be merged for imposition: no name clashes
         pdf.Root.OutputIntents = Array([pdf.make_indirect(output_intent(pdf, settings, icc))])
         info = pdf.docinfo
         producer = str(info.get("/Producer", "Newsdesk"))

@@ -149,6 +149,7 @@ def export_edition(
         bleed=settings.bleed if chosen.print_ready else 0.0,
         crop_marks=settings.crop_marks and chosen.print_ready,
         prepare_image=images,
+        ink_limit=settings.ink_limit if chosen.cmyk else None,
     )
     finish = functools.partial(
         make_pdfx, preset=chosen, settings=settings, base_dir=base, created=created

@@ -21,12 +21,14 @@ Choices worth knowing:
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -46,6 +48,15 @@ LAST_RESORT_FONTS = (
     "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 )
+
+# Images: JPEG for photos (fast, small, what newspapers send anyway), lossless below this size.
+JPEG_QUALITY = 92
+SMALL_IMAGE_PIXELS = 40_000
+# Decoders differ by a level or so: keep decoded JPEG pixels this far (percent) under the limit.
+JPEG_INK_MARGIN = 1.0
+
+# Binary streams: reportlab's ASCII85 encoder is pure Python and costs seconds per photo.
+rl_config.useA85 = 0
 
 ProgressCallback = Callable[[int, int], None]
 # Returns a Pillow image (cropped, converted, resampled) ready to embed, or None if unreadable.
@@ -167,8 +178,9 @@ def _is_pure_black(color: Sequence[float]) -> bool:
 class _PagePainter:
     """Paints one PageLayout onto the canvas's current page."""
 
-    def __init__(self, writer: _Writer, page: PageLayout) -> None:
+    def __init__(self, writer: _Writer, page: PageLayout, position: int) -> None:
         self.w = writer
+        self.position = position  # index of the page in the file being written
         self.c = writer.canvas
         self.page = page
         self.height = page.height
@@ -244,7 +256,7 @@ class _PagePainter:
     def image(self, item: ImageItem) -> None:
         if item.is_pdf and not item.missing and os.path.isfile(item.path):
             # Drawn after reportlab has written the file (see _overlay_pdf_ads).
-            self.w.ads.append((self.page, item))
+            self.w.ads.append((self.position, self.page, item))
             return
         prepared = None if item.missing else self.w.load_image(item)
         if prepared is None:
@@ -379,16 +391,19 @@ class _Writer:
         mark_missing: bool,
         boxes: PageBoxes,
         prepare_image: ImagePreparer | None,
+        ink_limit: float | None,
     ) -> None:
         self.path = path
+        self.ink_limit = ink_limit
         self.pages = pages
         self.fonts = fonts
         self.cmyk = cmyk
         self.mark_missing = mark_missing
         self.boxes = boxes
         self.prepare_image = prepare_image
-        self.ads: list[tuple[PageLayout, ImageItem]] = []
-        self._images: dict[tuple, Any] = {}
+        self.ads: list[tuple[int, PageLayout, ImageItem]] = []
+        self._images: dict[tuple, str | None] = {}
+        self._tmp: tempfile.TemporaryDirectory | None = None
         initial = self._initial_font()
         first = pages[0] if pages else None
         size = self._sheet(first) if first else (595.0, 842.0)
@@ -419,28 +434,86 @@ class _Writer:
         off = self.boxes.offset
         return (page.width + 2 * off, page.height + 2 * off)
 
-    def load_image(self, item: ImageItem) -> Any:
+    def load_image(self, item: ImageItem) -> str | None:
+        """A file reportlab embeds as is: JPEG (DCT) for photos, PNG (Flate) for small images.
+
+        Handing reportlab a .jpg path skips its pure-Python pixel handling (ASCII85, hashing);
+        the JPEG is written once per image and placement into a temporary folder.
+        """
         key = (item.path, tuple(item.crop), round(item.width, 2), round(item.height, 2))
         if key not in self._images:
-            from reportlab.lib.utils import ImageReader
-
-            prepared = None
             if self.prepare_image is not None:
                 pil = self.prepare_image(item)
             else:
                 from newsdesk.export.images import prepare_image
 
                 pil = prepare_image(item, cmyk=self.cmyk)
-            if pil is not None:
-                prepared = ImageReader(pil)
-            self._images[key] = prepared
+            self._images[key] = None if pil is None else self._encode(pil)
         return self._images[key]
+
+    def _encode(self, pil: Any) -> str:
+        folder = self._tmpdir()
+        stem = os.path.join(folder, f"im{len(self._images)}")
+        if pil.mode in ("CMYK", "RGB", "L") and pil.width * pil.height >= SMALL_IMAGE_PIXELS:
+            data = self._jpeg_within_ink_limit(pil)
+            if data is not None:
+                path = stem + ".jpg"
+                with open(path, "wb") as fh:
+                    fh.write(data)
+                return path
+        # Lossless: PNG (Flate) for RGB/grey, TIFF read back by reportlab for CMYK.
+        path = stem + (".tif" if pil.mode == "CMYK" else ".png")
+        pil.save(path)
+        return path
+
+    def _jpeg_within_ink_limit(self, pil: Any) -> bytes | None:
+        """JPEG bytes (Adobe-style inverted CMYK; reportlab writes the matching Decode).
+
+        JPEG noise can push a pixel a few percent over the ink limit the image was separated to,
+        so print output is decoded again and checked; the picture is pulled down by the
+        overshoot and re-encoded (twice at most), or embedded losslessly if that fails.
+        """
+        import io
+
+        from PIL import Image
+
+        def encode(img: Any) -> bytes:
+            buf = io.BytesIO()
+            img.save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0 if img.mode != "L" else -1)
+            return buf.getvalue()
+
+        data = encode(pil)
+        if pil.mode != "CMYK" or self.ink_limit is None:
+            return data
+        from newsdesk.export.colour import limit_ink, max_ink
+
+        target = self.ink_limit - JPEG_INK_MARGIN
+        img = pil
+        for _ in range(3):
+            with Image.open(io.BytesIO(data)) as decoded:
+                over = max_ink(decoded) - target
+            if over <= 0:
+                return data
+            target -= over
+            img = limit_ink(pil, target)
+            data = encode(img)
+        return None
+
+    def _tmpdir(self) -> str:
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="newsdesk-pdf-")
+        return self._tmp.name
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
 
     def write(self, progress: ProgressCallback | None) -> None:
         total = len(self.pages)
         for n, page in enumerate(self.pages):
             self._start_page(page)
-            _PagePainter(self, page).paint()
+            _PagePainter(self, page, n).paint()
             if self.boxes.marks > 0:
                 self._crop_marks(page)
             self.canvas.showPage()
@@ -478,26 +551,63 @@ class _Writer:
             )
 
 
-def _overlay_pdf_ads(path: str, ads: list[tuple[PageLayout, ImageItem]], offset: float) -> None:
-    """Place each PDF ad's first page, as a vector Form XObject, into its rectangle."""
+def _overlay_pdf_ads(
+    path: str, ads: list[tuple[int, PageLayout, ImageItem]], offset: float
+) -> None:
+    """Place each PDF ad's first page, as a vector Form XObject, into its rectangle.
+
+    The layout places a PDF whole ("fit"), so the rectangle has the ad's proportions and
+    pikepdf's add_overlay (which keeps proportions) fills it exactly.
+    """
     import pikepdf
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         sources: dict[str, pikepdf.Pdf] = {}
         try:
-            for page, item in ads:
+            for position, page, item in ads:
                 src = sources.get(item.path)
                 if src is None:
                     src = sources[item.path] = pikepdf.open(item.path)
-                target = pdf.pages[page.index if page.index < len(pdf.pages) else -1]
                 x1 = offset + item.x
                 y1 = offset + page.height - item.y - item.height
                 rect = pikepdf.Rectangle(x1, y1, x1 + item.width, y1 + item.height)
-                target.add_overlay(src.pages[0], rect)
+                pdf.pages[position].add_overlay(src.pages[0], rect)
+            unique_subset_tags(pdf)
             pdf.save(path)
         finally:
             for src in sources.values():
                 src.close()
+
+
+def unique_subset_tags(pdf: Any) -> None:
+    """Give every embedded subset a tag derived from its font program.
+
+    reportlab tags subsets AAAAAA+, AAAAAB+… in every file, so an ad made by reportlab (or an
+    earlier Newsdesk export) brings fonts named exactly like ours but with other glyphs; RIPs
+    that cache fonts by name would then print the wrong characters.
+    """
+    import hashlib
+
+    import pikepdf
+
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font":
+            continue
+        descriptor = obj.get("/FontDescriptor")
+        name = str(obj.get("/BaseFont", ""))
+        if descriptor is None or len(name) < 8 or name[7] != "+" or not name[1:7].isupper():
+            continue
+        program = next(
+            (descriptor[k] for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in descriptor),
+            None,
+        )
+        if program is None:
+            continue
+        digest = hashlib.sha1(program.read_raw_bytes() + name[8:].encode()).digest()
+        tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
+        new = pikepdf.Name("/" + tag + name[7:])
+        obj.BaseFont = new
+        descriptor.FontName = new
 
 
 def write_pdf(
@@ -514,6 +624,7 @@ def write_pdf(
     bleed: float = 0.0,
     crop_marks: bool = False,
     prepare_image: ImagePreparer | None = None,
+    ink_limit: float | None = None,
     progress: ProgressCallback | None = None,
 ) -> None:
     """Write `pages` to a PDF at `path`, each glyph at its layout position.
@@ -522,7 +633,8 @@ def write_pdf(
     that is a path to a TrueType file also works). `bleed` (pt) enlarges the sheet around the trim
     box; `crop_marks` adds room and hairline marks outside the bleed. `prepare_image(item)` returns
     the Pillow image to embed (default: newsdesk.export.images.prepare_image, CMYK when `cmyk`).
-    `progress(done, total)` is called after each page.
+    `ink_limit` (percent, print only): JPEG-compressed CMYK pictures are checked after encoding
+    and kept within it. `progress(done, total)` is called after each page.
     """
     fonts = _FontResolver(registry)
     marks = 9.0 * 2.8346 if crop_marks else 0.0  # 9 mm of room for the marks
@@ -541,7 +653,11 @@ def write_pdf(
             mark_missing=mark_missing,
             boxes=boxes,
             prepare_image=prepare_image,
+            ink_limit=ink_limit,
         )
-        writer.write(progress)
+        try:
+            writer.write(progress)
+        finally:
+            writer.close()
     except OSError as exc:
         raise NewsdeskError(f"无法写入 PDF 文件：{out}（{exc.strerror or exc}）") from exc
