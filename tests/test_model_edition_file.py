@@ -152,6 +152,10 @@ def test_unsaveable_edition_does_not_touch_the_file(tmp_path):
         ),
         (b'{"format": "newsdesk-edition", "version": 1}\n{}', "多余内容"),
         (b'{"format": "newsdesk-edition", "version": 1, "bleed": NaN}', "NaN"),
+        (
+            b'{"format": "newsdesk-edition", "version": 1, "number": 1, "number": 2}',
+            '字段 "number" 在同一对象中出现了两次',
+        ),
         (b"PK\x03\x04 zip", "不是 Newsdesk 版面文件（内容不是 JSON）"),
         (b'{"format": "newsdesk-edition", "version": 42}', "由更新版本的 Newsdesk 创建"),
         (b"[" * 100000 + b"]" * 100000, "文件已损坏"),

@@ -83,6 +83,20 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"JSON 中不允许 {name}")
 
 
+def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object; a key given twice would silently lose one value, so it is refused."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(
+                    f"字段 {json.dumps(key, ensure_ascii=False)} 在同一对象中出现了两次"
+                )
+            seen.add(key)
+    return obj
+
+
 def parse_edition_bytes(data: bytes, source: str = "") -> tuple[Edition, int]:
     """(edition, file version) from the bytes of an edition file; EditionFileError on any problem."""
     prefix = problem_prefix(source)
@@ -95,7 +109,9 @@ def parse_edition_bytes(data: bytes, source: str = "") -> tuple[Edition, int]:
             f"{prefix}文件已损坏（第 {exc.start + 1} 个字节处不是有效的 UTF-8 文字）"
         ) from None
     try:
-        obj = json.loads(text, parse_constant=_reject_constant)
+        obj = json.loads(
+            text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates
+        )
     except json.JSONDecodeError as exc:
         reason = _JSON_REASONS.get(exc.msg, exc.msg)
         body = text.strip()
@@ -109,7 +125,7 @@ def parse_edition_bytes(data: bytes, source: str = "") -> tuple[Edition, int]:
         raise EditionFileError(
             f"{prefix}文件已损坏（第 {exc.lineno} 行第 {exc.colno} 列：{reason}）"
         ) from None
-    except ValueError as exc:  # NaN / Infinity, or a number too long to read
+    except ValueError as exc:  # NaN / Infinity, a key given twice, a number too long to read
         raise EditionFileError(f"{prefix}文件已损坏（{exc}）") from None
     except RecursionError:
         raise EditionFileError(f"{prefix}文件已损坏（嵌套层数过多）") from None
