@@ -35,7 +35,7 @@ from newsdesk.model.migrations import (
 
 EXTENSION = ".newsdesk"
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -280,8 +280,9 @@ def from_json_value(obj: Any, tp: Any, path: str) -> Any:
         origin = typing.get_origin(tp)
         if origin is Literal:
             allowed = typing.get_args(tp)
-            if isinstance(obj, str) and obj in allowed:
-                return obj
+            for value in allowed:
+                if obj == value and type(obj) is type(value):
+                    return value
             raise _Invalid(path, f"取值 {_describe(obj)} 无效，应为{_type_name(tp)}")
         if origin is list:
             if isinstance(obj, list):
