@@ -328,11 +328,13 @@ class _PagePainter:
             k = i
             for subset, data in pieces:
                 if subset != cur_subset:
-                    out.append(f"{font.getSubsetInternalName(subset, doc)} {_num(size)} Tf")
+                    out.append(f"{self.w.subset_name(font, font_name, subset)} {_num(size)} Tf")
                     cur_subset = subset
+                # Glyphs that need no correction share one hex string: <0a0b0c> -12.5 <0d>.
                 arr: list[str] = []
+                hexes: list[str] = []
                 for pos, byte in enumerate(data):
-                    arr.append(f"<{byte:02x}>")
+                    hexes.append(f"{byte:02x}")
                     idx = k + pos
                     if idx + 1 < j:
                         ch = chars[idx]
@@ -340,8 +342,11 @@ class _PagePainter:
                         if adv is None:
                             adv = widths[ch] = font.stringWidth(ch, 1000.0)
                         adjust = adv - (xs[idx + 1] - xs[idx]) * scale
-                        if abs(adjust) > 0.0005:
-                            arr.append(_num(adjust))
+                        if adjust > 0.005 or adjust < -0.005:
+                            arr.append("<" + "".join(hexes) + f"> {adjust:.2f}")
+                            hexes = []
+                if hexes:
+                    arr.append("<" + "".join(hexes) + ">")
                 k += len(data)
                 out.append("[" + " ".join(arr) + "] TJ")
             i = j
@@ -404,6 +409,7 @@ class _Writer:
         self.ads: list[tuple[int, PageLayout, ImageItem]] = []
         self._images: dict[tuple, str | None] = {}
         self._tmp: tempfile.TemporaryDirectory | None = None
+        self._subset_names: dict[tuple[str, int], str] = {}
         initial = self._initial_font()
         first = pages[0] if pages else None
         size = self._sheet(first) if first else (595.0, 842.0)
@@ -429,6 +435,13 @@ class _Writer:
                         if run.chars and not run.missing:
                             return self.fonts.name(run.face)
         return self.fonts.any_font()
+
+    def subset_name(self, font: Any, font_name: str, subset: int) -> str:
+        key = (font_name, subset)
+        name = self._subset_names.get(key)
+        if name is None:
+            name = self._subset_names[key] = font.getSubsetInternalName(subset, self.doc)
+        return name
 
     def _sheet(self, page: PageLayout) -> tuple[float, float]:
         off = self.boxes.offset
