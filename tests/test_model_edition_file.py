@@ -145,6 +145,7 @@ def test_unsaveable_edition_does_not_touch_the_file(tmp_path):
         (b"\xff\xfe{\x00", "不是有效的 UTF-8"),
         (b'{"format": "newsdesk-edition", "version": 1, "paper": "\xe6\x96', "不是有效的 UTF-8"),
         (b'{"format": "newsdesk-edition", "version": 1, "paper": "x"', "文件不完整"),
+        (b'{"format": "newsdesk-edition", "version": 1, "paper": "x}', "文件不完整"),
         (b'{"format": "newsdesk-edition", "version": 1, "paper": "x",\n "pages": [', "文件不完整"),
         (
             b'{"format": "newsdesk-edition" "version": 1}',

@@ -117,7 +117,8 @@ def parse_edition_bytes(data: bytes, source: str = "") -> tuple[Edition, int]:
         body = text.strip()
         if not body.startswith(("{", "[")):
             raise EditionFileError(f"{prefix}不是 Newsdesk 版面文件（内容不是 JSON）") from None
-        if exc.pos >= len(text.rstrip()) or not body.endswith("}"):
+        cut_short = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        if cut_short or not body.endswith("}"):
             last_line = text.rstrip().count("\n") + 1
             raise EditionFileError(
                 f"{prefix}文件不完整，在第 {last_line} 行意外结束（可能保存时被中断）"
