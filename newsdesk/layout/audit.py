@@ -113,6 +113,12 @@ def audit_threads(
     for sid, tl in threads.items():
         story = edition.stories.get(sid)
         name = (story.slug or story.headline or sid) if story else sid
+        for block_id, message in tl.problems:
+            found.append(
+                Finding(
+                    "error", "jump_no_room", message, block_page.get(block_id, 0), block_id, sid
+                )
+            )
         for block_id in tl.empty_blocks:
             found.append(
                 Finding(

@@ -178,12 +178,8 @@ class LayoutEngine:
 
     # -- reports --------------------------------------------------------------------------------
 
-    def _ensure(self) -> None:
-        if self._pages is None:
-            self.layout()
-
     def copyfit(self) -> dict[str, Copyfit]:
-        self._ensure()
+        self.layout()  # cheap when nothing changed; never report on a stale layout
         out: dict[str, Copyfit] = {}
         for sid, tl in self._laid.items():
             thread = self._thread_of.get(sid)

@@ -49,6 +49,7 @@ class ThreadLayout:
     overset_chars: int = 0
     empty_lines: int = 0  # body lines left unused after the text ended
     missing: dict[str, list] = field(default_factory=dict)  # block id -> MissingGlyph list
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (block id, message)
 
 
 class StoryLayouter:
@@ -107,6 +108,7 @@ class StoryLayouter:
         keys = [paragraph_key(p) for p in paragraphs]
         out = ThreadLayout(story.id, chars=sum(len(p.text) for p in paragraphs))
         state = (0, 0)
+        jump_in = False
         blocks = thread.blocks
         for i, (page_index, block) in enumerate(blocks):
             page = edition.pages[page_index]
@@ -184,31 +186,40 @@ class StoryLayouter:
                 frame.lines.extend(bl)
                 tops[0] = t + used * lead
 
-            if from_other_page and text_left and columns:
+            if jump_in and not (columns and _lines_between(tops[0], bottom, lead) > 0):
+                out.problems.append(
+                    (block.id, f"版块 {block.id} 没有空间放“上接”转版行，请加大版块")
+                )
+            elif jump_in:
                 c, t = columns[0], tops[0]
-                if _lines_between(t, bottom, lead) > 0:
-                    out.jumps.append(
-                        JumpSlot(
-                            block.id,
-                            "from",
-                            blocks[i - 1][1].id,
-                            page.id,
-                            edition.pages[blocks[i - 1][0]].id,
-                            c.x,
-                            t,
-                            c.width,
-                        )
+                out.jumps.append(
+                    JumpSlot(
+                        block.id,
+                        "from",
+                        blocks[i - 1][1].id,
+                        page.id,
+                        edition.pages[blocks[i - 1][0]].id,
+                        c.x,
+                        t,
+                        c.width,
                     )
-                    tops[0] = t + lead
+                )
+                tops[0] = t + lead
 
             slots = [
                 (c.x, t, c.width, _lines_between(t, bottom, lead)) for c, t in zip(columns, tops)
             ]
             res = self.flow.flow(paragraphs, slots, state, story.id, "body", styles, lead, keys)
+            jump_out = False
             if to_other_page and not _at_end(paragraphs, res.end):
                 # Text continues on another page: give up the block's last line to 下转.
                 last = max((k for k, s in enumerate(slots) if s[3] > 0), default=None)
-                if last is not None:
+                if last is None:
+                    out.problems.append(
+                        (block.id, f"版块 {block.id} 没有空间放“下转”转版行，请加大版块")
+                    )
+                else:
+                    jump_out = True
                     x, t, w, n = slots[last]
                     slots[last] = (x, t, w, n - 1)
                     res = self.flow.flow(
@@ -244,6 +255,7 @@ class StoryLayouter:
             if not text_left or _at_end(paragraphs, res.end):
                 out.empty_lines += res.empty_lines
             state = res.end
+            jump_in = jump_out  # the next block answers a 下转 with its 上接
             out.frames[block.id] = frame
         out.overset_chars = _remaining(paragraphs, state)
         return out
