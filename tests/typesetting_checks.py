@@ -137,7 +137,8 @@ def lines_from_pdf(pdf_path, json_lines: list[CheckLine], column_lefts: list[flo
         if not found:
             problems.append(f"PDF 中找不到第 {line.page} 页第 {line.column} 栏的行 |{line.text}|")
             continue
-        found = sorted(found, key=lambda c: c["x0"])
+        # Content-stream order is the painter's (reading) order; x0 alone is not, since a
+        # trimmed bracket's em box may start before the end of the glyph in front of it.
         left = column_lefts[line.column]
         glyphs = [(c["text"], c["x0"] - left, c["x1"] - c["x0"]) for c in found]
         text = "".join(g[0] for g in glyphs)
@@ -301,9 +302,9 @@ def _stretch(glyphs, em: float) -> float:
     pitches = [
         glyphs[i + 1][1] - glyphs[i][1] - em
         for i in range(len(glyphs) - 1)
-        if is_han(glyphs[i][0]) and is_han(glyphs[i + 1][0])
+        if is_han(glyphs[i][0]) and not is_latin(glyphs[i + 1][0])
     ]
-    return max(pitches) if pitches else em
+    return max(0.0, max(pitches)) if pitches else em
 
 
 def check_gaps(lines: list[CheckLine], em: float) -> list[str]:

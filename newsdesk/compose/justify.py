@@ -133,6 +133,9 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float) -> flo
             need -= add * len(cjk_gaps)
     if need > 1e-12:
         free = [k for k in range(m - 1) if not joined[s + k + 1] and not p.gap[s + k]]
+        # Keep adjacent full-width marks (。” ）、) together when anything else can stretch.
+        apart = [k for k in free if not (_marked(p, s + k) and _marked(p, s + k + 1))]
+        free = apart or free
         if not free:
             free = spaces  # a line of Latin words: the spaces take the rest
         if not free:
@@ -144,3 +147,8 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float) -> flo
                 gaps[k] += add
             need = 0.0
     return wanted - need
+
+
+def _marked(p: Prepared, i: int) -> bool:
+    """A full-width mark with a blank half (its blanks make the 1.5 em pair rule apply)."""
+    return bool(p.lb[i] or p.rb[i])

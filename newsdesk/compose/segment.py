@@ -53,7 +53,7 @@ def find_units(text: str, cls: list[int]) -> tuple[bytearray, bytearray, bytearr
                 in_run[k] = 1
             for k in range(i + 1, j):
                 joined[k] = 1
-                if text[k - 1] in _SOFT_AFTER:
+                if text[k - 1] in _SOFT_AFTER and cls[k] in ALNUM:
                     soft[k] = 1
             i = j
         elif c == DASH or c == ELLIPSIS:

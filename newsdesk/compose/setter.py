@@ -258,31 +258,35 @@ class TextSetter:
             i += 1
         if push == n or (push and k_nat > last_nat):
             return push  # 先挤进: the line could only go on but for a prohibition or a word
-        if (
-            last_nat > s
-            and not (
-                k_nat > last_nat
-                and (
-                    self._unit_width(p, last_nat) > full + EPS
+        if last_nat > s:
+            if k_nat > last_nat and p.joined[last_nat + 1]:
+                ink = sum(1 for c in cls[s:last_nat] if c != SPACE)
+                if ink < 2:
                     # A lone character cannot be spaced out to the edge: break the unit instead.
-                    or (
-                        p.joined[last_nat + 1] and sum(1 for c in cls[s:last_nat] if c != SPACE) < 2
-                    )
-                )
-            )
-        ):
+                    return self._forced(p, s, last_nat, k_nat, avail, anywhere=True)
+                if self._unit_width(p, last_nat) > full + EPS:
+                    # A unit wider than any line starts here: fill this line with its head when
+                    # it can be cut after / . - @, else let it start the next line.
+                    return self._forced(p, s, last_nat, k_nat, avail, anywhere=False)
             return last_nat  # 后推出
         if push:
             return push
-        # Nothing legal fits, or what follows is a unit wider than any line: break the unit as a
-        # last resort, after / . - @ where possible, else anywhere, never past the edge.
-        lo = last_nat if last_nat > s else s
+        # Nothing legal fits: a unit wider than the line, broken as a last resort.
+        return self._forced(p, s, s, k_nat, avail, anywhere=True)
+
+    def _forced(
+        self, p: Prepared, s: int, lo: int, k_nat: int, avail: float, anywhere: bool
+    ) -> int:
+        """A break inside the unit that starts at `lo`, at most at `k_nat`: after / . - @ where
+        that leaves the line at least half full, else (if `anywhere`) at the last character that
+        fits and may end/start a line; `lo` itself when nothing suits."""
         end = max(k_nat, s + 1)
         for j in range(end - 1, lo, -1):
-            # After / . - @, unless that leaves the line less than half full.
             if p.soft[j] and sum(p.adv[s:j]) >= avail / 2:
                 return j
-        if end < n:
+        if not anywhere and lo > s:
+            return lo
+        if end < p.n:
             text, sf, ef = p.text, self.start_forbidden, self.end_forbidden
             for j in range(end, lo, -1):
                 if text[j] not in sf and text[j - 1] not in ef:
@@ -298,8 +302,11 @@ class TextSetter:
             j += 1
         return sum(p.adv[start:j])
 
-    def _avoid_short_last_line(self, p: Prepared, s: int, e: int, avail_next: float) -> int:
-        """Pull one more character down when the rest would leave one character (plus marks)."""
+    def _avoid_short_last_line(
+        self, p: Prepared, s: int, e: int, avail: float, avail_next: float
+    ) -> int:
+        """Pull one more character down when the rest would leave one character (plus marks),
+        unless that would leave this line less than half full (a worse fault than the widow)."""
         n = p.n
         counts = p.counts
         if e >= n or sum(counts[e:n]) != 1:
@@ -313,7 +320,7 @@ class TextSetter:
                 seen_character = True
             # Keep two characters on this line: one alone cannot be spaced out to the edge.
             if seen_character and p.brk[b] and sum(counts[s:b]) >= 2:
-                return b
+                return b if sum(p.adv[s:b]) >= avail / 2 else e
         return e
 
     def set_line(
@@ -328,7 +335,7 @@ class TextSetter:
         avail = max(measure / size - indent, 1.0)
         end = self._break(p, start, avail, measure / size)
         if end < n:
-            end = self._avoid_short_last_line(p, start, end, measure / size)
+            end = self._avoid_short_last_line(p, start, end, avail, measure / size)
         last = end >= n
         fill = p.align == "justify" and not last
         xs_em, width_em, _ = place(p, start, end, avail, fill)

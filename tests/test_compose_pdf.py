@@ -1,0 +1,117 @@
+"""The galley PDF read back with pdfplumber holds the same checks as the JSON (1–3, 6–9), its
+fonts are embedded subsets with ToUnicode, and its text is the copy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from compose_text import paragraphs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typesetting_checks import (
+    check_gaps,
+    check_justified,
+    check_prohibitions,
+    check_punct_pairs,
+    check_text,
+    lines_from_json,
+    lines_from_pdf,
+)
+
+from newsdesk.cli.galley_cmd import galley_json
+from newsdesk.compose.galley import GalleySpec, build_galley
+from newsdesk.compose.setter import TextSetter
+from newsdesk.model.edition import Paragraph, Story
+from newsdesk.model.units import mm
+
+pytest.importorskip("pdfplumber")
+SIZE = 9.0
+
+
+@pytest.fixture(scope="module")
+def registry():
+    from newsdesk.errors import FontError
+    from newsdesk.fonts import default_registry
+
+    try:
+        return default_registry()
+    except FontError as exc:
+        pytest.skip(f"fonts not built: {exc}")
+
+
+def _width(registry):
+    face = registry.face("serif")
+    return lambda text: sum((face.advance(ch) or 1.0) for ch in text) * SIZE
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts=paragraphs, chars=st.integers(5, 40))
+def test_pdf_read_back_holds_the_checks(registry, tmp_path_factory, texts, chars):
+    from newsdesk.render.pdf import write_pdf
+
+    setter = TextSetter(registry)
+    story = Story("s", paragraphs=[Paragraph(t) for t in texts])
+    galley = build_galley(setter, story, GalleySpec(size=SIZE, measure=chars * SIZE))
+    out = tmp_path_factory.mktemp("pdf") / "g.pdf"
+    write_pdf(galley.pages, out, registry)
+    json_lines = lines_from_json(galley_json(galley))
+    pdf_lines, problems = lines_from_pdf(out, json_lines, [mm(15)])
+    assert problems == []
+    width = _width(registry)
+    assert check_text(pdf_lines, texts, ignore_spaces=True) == []
+    bad = check_prohibitions(pdf_lines, texts, width)
+    bad += check_justified(pdf_lines, SIZE)
+    bad += check_punct_pairs(pdf_lines, SIZE)
+    bad += check_gaps(pdf_lines, SIZE)
+    assert bad == []
+
+
+def test_galley_cli_pdf_fonts_and_text(tmp_path, corpus_dir):
+    """`newsdesk galley seed-page.txt -o`: embedded subset fonts with ToUnicode, nothing else,
+    and pdftotext gives back every character of the copy in order."""
+    out = tmp_path / "seed.pdf"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsdesk",
+            "galley",
+            str(corpus_dir / "seed-page.txt"),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows
+        for row in rows:
+            emb, sub, uni = row.split()[-5:-2]
+            assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+        source = (corpus_dir / "seed-page.txt").read_text(encoding="utf-8")
+        squash = lambda s: "".join(s.split())  # noqa: E731
+        assert squash(text) == squash(source)
+
+
+def test_galley_cli_json(tmp_path, corpus_dir):
+    run = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "galley", str(corpus_dir / "seed-page.txt"), "--json"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert doc["measure_pt"] == pytest.approx(13 * 9.0)
+    assert doc["size_pt"] == 9.0 and doc["leading_pt"] == 13.5
+    assert doc["overset_chars"] == 0
+    assert {"text", "paragraph", "x", "baseline", "width", "column", "page"} <= set(doc["lines"][0])
+    assert min(line["page"] for line in doc["lines"]) == 1
