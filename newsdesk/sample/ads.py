@@ -76,9 +76,55 @@ def citrus_festival_ad(size: tuple[int, int], seed: int = 26) -> Image.Image:
     return img
 
 
+def citrus_festival_banner(size: tuple[int, int], seed: int = 26) -> Image.Image:
+    """The same ad as a full-width banner (通栏): orchard on the left, words on the right."""
+    rng = random.Random(seed)
+    w, h = size
+    img = vertical_gradient((w, h), [(0.0, (255, 240, 204)), (1.0, (255, 200, 130))])
+    d = ImageDraw.Draw(img)
+    for k, colour in enumerate([(150, 178, 92), (108, 150, 70), (76, 120, 56)]):
+        base = h * (0.62 + 0.13 * k)
+        pts = [(0, h)]
+        for i in range(0, 61):
+            x = i * w * 0.45 / 60
+            pts.append((x, base - h * 0.08 * (1 + ((i * (k + 3)) % 7) / 7)))
+        pts += [(w * 0.45, h)]
+        d.polygon(pts, fill=colour)
+    for _ in range(40):
+        r = rng.uniform(h * 0.07, h * 0.13)
+        cx, cy = rng.uniform(0, w * 0.42), h * rng.uniform(0.25, 0.95)
+        d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(242, 130, 20), outline=(200, 90, 10))
+        d.ellipse((cx - r * 0.5, cy - r * 0.6, cx - r * 0.1, cy - r * 0.3), fill=(255, 196, 110))
+        d.polygon(
+            [(cx, cy - r), (cx + r * 0.5, cy - r * 1.3), (cx + r * 0.2, cy - r * 0.9)],
+            fill=(60, 120, 50),
+        )
+    img = img.filter(ImageFilter.GaussianBlur(0.6))
+    img = grain(img, seed, 0.04)
+    d = ImageDraw.Draw(img)
+    d.rectangle((w * 0.45, 0, w, h), fill=(150, 30, 24))
+    heavy = ImageFont.truetype(str(_font_path("NewsdeskSongHeavy-Regular.ttf")), int(h * 0.26))
+    sans = ImageFont.truetype(str(_font_path("NewsdeskHei-Bold.ttf")), int(h * 0.11))
+    small = ImageFont.truetype(str(_font_path("NewsdeskHei-Regular.ttf")), int(h * 0.085))
+    x = w * 0.48
+    cream, gold = (255, 240, 220), (255, 200, 90)
+    d.text((x, h * 0.08), "首届", font=sans, fill=gold)
+    d.text((x, h * 0.20), "滨江柑橘文化节", font=heavy, fill=cream)
+    d.text((x, h * 0.52), "11月26日—12月20日　西岭镇", font=sans, fill=gold)
+    d.text((x, h * 0.70), "进园采摘 · 乡村骑行 · 橘园市集 · 柑橘美食", font=small, fill=cream)
+    d.text(
+        (x, h * 0.84),
+        "咨询电话 8765 4388　鼓楼广场—西岭橘园旅游专线周末开行",
+        font=small,
+        fill=cream,
+    )
+    return img
+
+
 def write_citrus_ad(path: Path, size: tuple[int, int], ppi: float) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    citrus_festival_ad(size).save(path, "JPEG", quality=85, optimize=True, dpi=(ppi, ppi))
+    paint = citrus_festival_banner if size[0] > 1.5 * size[1] else citrus_festival_ad
+    paint(size).save(path, "JPEG", quality=85, optimize=True, dpi=(ppi, ppi))
     return path
 
 

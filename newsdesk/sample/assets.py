@@ -15,6 +15,8 @@ PHOTOS = {
     "p1-bridge-dusk.jpg": ("bridge_at_dusk", 27),
     "p3-marathon.jpg": ("marathon_runners", 29),
     "p4-market.jpg": ("street_market", 11),
+    "p2-elevator.jpg": ("old_block_elevator", 7),
+    "p3-old-street.jpg": ("old_street", 5),
 }
 
 

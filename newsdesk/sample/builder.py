@@ -63,9 +63,20 @@ class PagePlan:
     def rect(self, col: int, span: int, row: int, rows: int) -> tuple[float, float, float, float]:
         return self.page.grid.block_rect(self.page.width, col, span, row, rows)
 
-    def add(self, block_id: str, kind: str, col: int, span: int, row: int, rows: int, **kw):
+    def add(
+        self,
+        block_id: str,
+        kind: str,
+        col: int,
+        span: int,
+        row: int,
+        rows: int,
+        inset: float = 0.0,
+        **kw,
+    ) -> Block:
+        """A block on grid cells; `inset` narrows it on both sides (text inside a tinted box)."""
         x, y, w, h = self.rect(col, span, row, rows)
-        block = Block(block_id, kind, x, y, w, h, **kw)  # type: ignore[arg-type]
+        block = Block(block_id, kind, x + inset, y, w - 2 * inset, h, **kw)  # type: ignore[arg-type]
         self.page.blocks.append(block)
         return block
 
@@ -83,9 +94,10 @@ class PagePlan:
         return block
 
     def box(self, block_id: str, col: int, span: int, row: int, rows: int, pad: float = 4.0, **kw):
-        """A frame drawn `pad` points outside the grid cells it surrounds."""
+        """A frame round grid cells, `pad` points taller above and below (never wider: the type
+        area's edges stay clean); text inside is inset with add(..., inset=)."""
         x, y, w, h = self.rect(col, span, row, rows)
-        block = Block(block_id, "box", x - pad, y - pad, w + 2 * pad, h + 2 * pad, **kw)
+        block = Block(block_id, "box", x, y - pad, w, h + 2 * pad, **kw)
         self.page.blocks.append(block)
         return block
 
@@ -123,7 +135,7 @@ class SampleBuilder:
         self.text_story(f"{pid}-folio", [f"{number_text}　{section}"], "folio", "版头")
         date = f"{PAPER}　2026年11月27日　星期五　{editor}"
         self.text_story(f"{pid}-folio-r", [date], "folio_right", "版头")
-        plan.add(f"{pid}-folio", "story", 0, 3, 0, 1, story=f"{pid}-folio")
+        plan.add(f"{pid}-folio", "story", 0, 3, 0, 1, story=f"{pid}-folio", text_columns=1)
         plan.add(f"{pid}-folio-r", "story", 3, 5, 0, 1, story=f"{pid}-folio-r", text_columns=1)
         plan.hrule(f"{pid}-folio-rule", 0, 8, 1, stroke=1.5)
 
@@ -131,181 +143,218 @@ class SampleBuilder:
         story.thread = list(block_ids)
 
     # -- pages ---------------------------------------------------------------------------------
+    # Rows are baseline-grid lines (0-103), columns are basic columns (0-7).
 
     def front_page(self) -> None:
         p = self.page("p1", "要闻")
         # 报头: the paper's name large in the heavy face, the day's data boxed on the right.
         mast = self.story("p1_masthead", "masthead", headline_size=80.0)
         mast.slug = "报头"
-        mast.paragraphs = []
         p.add("p1-masthead", "headline", 0, 5, 0, 9, story=mast.id)
         info = self.story("p1_masthead_info", "masthead-info", body_style="masthead_info")
         info.slug = "报头信息"
-        p.box("p1-masthead-box", 5, 3, 1, 7, pad=4.0, fill=GREY_TINT, stroke=0.5)
-        p.add("p1-masthead-info", "story", 5, 3, 1, 7, story=info.id, text_columns=1)
+        p.box("p1-masthead-box", 5, 3, 1, 7, fill=GREY_TINT, stroke=0.5)
+        p.add("p1-masthead-info", "story", 5, 3, 2, 5, story=info.id, text_columns=1, inset=9.0)
         p.hrule("p1-masthead-rule", 0, 8, 9, stroke=2.5, color=MASTHEAD_RED)
 
         # The lead story: columns 0-4, jumps to page 3.
         lead = self.story("p1_lead_bridge", "lead-bridge", headline_size=48.0)
         lead.jump_head = "滨江三桥今日正式通车"
         p.add("p1-lead", "story", 0, 5, 10, 43, story=lead.id)
-
-        # Photo of the bridge with caption and credit, columns 5-7.
+        p.vrule("p1-vrule-1", 5, 10, 43)
         p.add(
             "p1-photo",
             "image",
             5,
             3,
             10,
-            27,
+            28,
             image=f"{IMAGE_DIR}/p1-bridge-dusk.jpg",
             caption="11月26日傍晚，即将通车的滨江三桥亮起景观灯光。三桥全长3,862米，"
             "主塔造型取自滨江传统渔船的船帆。",
             credit="本报记者 陈默 摄",
         )
-        p.hrule("p1-rule-photo", 5, 3, 37)
+        p.hrule("p1-rule-photo", 5, 3, 38)
         comment = self.story("p1_comment", "comment", headline_size=18.0)
-        p.add("p1-comment", "story", 5, 3, 38, 15, story=comment.id)
-        p.vrule("p1-vrule-1", 5, 10, 43)
+        p.add("p1-comment", "story", 5, 3, 39, 14, story=comment.id)
         p.hrule("p1-rule-mid", 0, 8, 53, stroke=1.0)
 
-        # The feature: columns 0-5, jumps to page 2.
+        # The feature (jumps to page 2), a port story and the 简讯 column.
         feature = self.story("p1_feature_ferry", "feature-ferry", headline_size=30.0)
         feature.jump_head = "三十一年，一条船，两岸人"
-        p.add("p1-feature", "story", 0, 6, 54, 26, story=feature.id)
-        p.vrule("p1-vrule-2", 6, 54, 26)
-
+        p.add("p1-feature", "story", 0, 4, 54, 36, story=feature.id)
+        p.vrule("p1-vrule-2", 4, 54, 36)
+        port = self.story("p1_port", "port", headline_size=22.0)
+        p.add("p1-port", "story", 4, 2, 54, 36, story=port.id)
+        p.vrule("p1-vrule-3", 6, 54, 36)
         briefs = self.story("p1_briefs", "briefs", body_style="brief", headline_size=16.0)
-        p.add("p1-briefs", "story", 6, 2, 54, 26, story=briefs.id)
+        p.add("p1-briefs", "story", 6, 2, 54, 36, story=briefs.id)
 
         # 今日导读: four pointers to the inside pages, in a tinted box.
-        p.hrule("p1-rule-index", 0, 8, 80, stroke=1.0)
-        p.box("p1-index-box", 0, 8, 81, 14, pad=3.0, fill=WARM_TINT, stroke=0.0)
+        p.hrule("p1-rule-index", 0, 8, 90, stroke=1.0)
+        p.box("p1-index-box", 0, 8, 91, 9, fill=WARM_TINT, stroke=0.0)
         for k, name in enumerate(
             ["p1_index_economy", "p1_index_elevator", "p1_index_citywall", "p1_index_essay"]
         ):
-            s = self.story(name, name.replace("_", "-"), body_style="index", headline_size=14.0)
+            s = self.story(
+                name, name.replace("_", "-"), body_style="index", headline_size=14.0, align="left"
+            )
             s.slug = "导读：" + s.headline
-            p.add(f"p1-index-{k}", "story", 2 * k, 2, 81, 14, story=s.id)
+            p.add(f"p1-index-{k}", "story", 2 * k, 2, 91, 9, story=s.id, inset=4.5, text_columns=1)
 
         footer = self.story("p1_footer", "footer", body_style="footer")
         footer.slug = "报尾"
-        p.hrule("p1-rule-footer", 0, 8, 96, stroke=1.0)
-        p.add("p1-footer", "story", 0, 8, 97, 7, story=footer.id, text_columns=1)
-
+        p.hrule("p1-rule-footer", 0, 8, 101, stroke=1.0)
+        p.add("p1-footer", "story", 0, 8, 102, 2, story=footer.id, text_columns=1)
         self._front = (lead, feature)
 
     def page_two(self) -> None:
         p = self.page("p2", "综合")
         self.folio(p, "第二版", "责任编辑：罗湘　美术编辑：唐悦")
         eco = self.story("p2_economy", "economy", headline_size=30.0)
-        p.add("p2-economy", "story", 0, 5, 2, 40, story=eco.id)
+        p.add("p2-economy", "story", 0, 5, 2, 26, story=eco.id)
         _lead, feature = self._front
-        p.vrule("p2-vrule-1", 5, 2, 40)
-        p.add("p2-feature", "story", 5, 3, 2, 40, story=feature.id)
+        p.vrule("p2-vrule-1", 5, 2, 26)
+        p.add("p2-feature", "story", 5, 3, 2, 17, story=feature.id)
         self.thread(feature, "p1-feature", "p2-feature")
-        p.hrule("p2-rule-1", 0, 8, 42)
+        sub = self.story("p2_subscribe", "subscribe", headline_size=14.0)
+        p.box("p2-subscribe-box", 5, 3, 20, 8, fill=WARM_TINT, stroke=0.0)
+        p.add("p2-subscribe", "story", 5, 3, 20, 8, story=sub.id, inset=4.5)
+        p.hrule("p2-rule-1", 0, 8, 28)
 
         parking = self.story("p2_parking", "parking", headline_size=24.0)
-        p.add("p2-parking", "story", 0, 4, 43, 24, story=parking.id)
-        p.vrule("p2-vrule-2", 4, 43, 24)
+        p.add("p2-parking", "story", 0, 4, 29, 22, story=parking.id)
+        p.vrule("p2-vrule-2", 4, 29, 22)
         elevator = self.story("p2_elevator", "elevator", headline_size=24.0)
-        p.add("p2-elevator", "story", 4, 4, 43, 24, story=elevator.id)
-        p.hrule("p2-rule-2", 0, 8, 67)
+        p.add("p2-elevator", "story", 4, 4, 29, 22, story=elevator.id)
+        p.hrule("p2-rule-2", 0, 8, 51)
 
+        clinic = self.story("p2_clinic", "clinic", headline_size=22.0)
+        p.add("p2-clinic", "story", 0, 3, 52, 17, story=clinic.id)
+        p.hrule("p2-rule-3", 0, 3, 69)
         startups = self.story("p2_startups", "startups", headline_size=22.0)
-        p.add("p2-startups", "story", 0, 3, 68, 36, story=startups.id)
-        p.vrule("p2-vrule-3", 3, 68, 36)
+        p.add("p2-startups", "story", 0, 3, 70, 19, story=startups.id)
+        p.vrule("p2-vrule-3", 3, 52, 37)
         canteen = self.story("p2_canteen", "canteen", headline_size=22.0)
-        p.add("p2-canteen", "story", 3, 3, 68, 22, story=canteen.id)
+        p.add("p2-canteen", "story", 3, 3, 52, 23, story=canteen.id)
         notice = self.story("p2_notice", "notice", headline_size=16.0)
-        p.box("p2-notice-box", 3, 3, 91, 13, pad=3.0, fill=GREY_TINT, stroke=0.5)
-        p.add("p2-notice", "story", 3, 3, 91, 13, story=notice.id, text_columns=1)
-        p.vrule("p2-vrule-4", 6, 68, 36)
+        p.hrule("p2-rule-4", 3, 3, 75)
+        p.box("p2-notice-box", 3, 3, 76, 13, fill=GREY_TINT, stroke=0.5)
+        p.add("p2-notice", "story", 3, 3, 76, 13, story=notice.id, text_columns=1, inset=9.0)
+        p.vrule("p2-vrule-4", 6, 52, 37)
         p.add(
-            "p2-ad",
+            "p2-photo",
             "image",
             6,
             2,
-            68,
-            36,
-            image=f"{IMAGE_DIR}/p2-ad-citrus.jpg",
-            fit="fit",
+            52,
+            37,
+            image=f"{IMAGE_DIR}/p2-elevator.jpg",
+            caption="11月24日，纺机新村7栋新装的电梯投入使用，居民乘电梯下楼。"
+            "今年全市老旧小区已完工加装电梯187部。",
+            credit="本报记者 陈默 摄",
         )
+        p.hrule("p2-rule-ad", 0, 8, 89, stroke=1.0)
+        p.add("p2-ad", "ad", 0, 8, 90, 14, image=f"{IMAGE_DIR}/p2-ad-citrus.jpg", fit="fill")
 
     def page_three(self) -> None:
         p = self.page("p3", "城事")
         self.folio(p, "第三版", "责任编辑：邵明　美术编辑：唐悦")
         lead, _feature = self._front
-        p.add("p3-lead", "story", 0, 5, 2, 30, story=lead.id)
+        p.add("p3-lead", "story", 0, 5, 2, 16, story=lead.id)
         self.thread(lead, "p1-lead", "p3-lead")
-        p.vrule("p3-vrule-1", 5, 2, 30)
+        p.vrule("p3-vrule-1", 5, 2, 16)
         hotline = self.story("p3_hotline", "hotline", body_style="qa", headline_size=18.0)
-        p.box("p3-hotline-box", 5, 3, 2, 30, pad=3.0, fill=WARM_TINT, stroke=0.0)
-        p.add("p3-hotline", "story", 5, 3, 2, 30, story=hotline.id)
-        p.hrule("p3-rule-1", 0, 8, 32)
+        p.box("p3-hotline-box", 5, 3, 2, 16, fill=WARM_TINT, stroke=0.0)
+        p.add("p3-hotline", "story", 5, 3, 2, 16, story=hotline.id, inset=4.5)
+        p.hrule("p3-rule-1", 0, 8, 18)
 
         wall = self.story("p3_citywall", "citywall", vertical=True)
-        p.add("p3-citywall", "story", 0, 5, 33, 30, story=wall.id)
-        p.vrule("p3-vrule-2", 5, 33, 30)
+        p.add("p3-citywall", "story", 0, 5, 19, 21, story=wall.id)
+        p.vrule("p3-vrule-2", 5, 19, 21)
         p.add(
             "p3-photo",
             "image",
             5,
             3,
-            33,
-            30,
+            19,
+            21,
             image=f"{IMAGE_DIR}/p3-marathon.jpg",
             caption="资料图：去年滨江马拉松，跑者们经过滨江北路。今年赛道将首次跑上滨江三桥。",
             credit="本报记者 陈默 摄",
         )
-        p.hrule("p3-rule-2", 0, 8, 63)
+        p.hrule("p3-rule-2", 0, 8, 40)
         marathon = self.story("p3_marathon", "marathon", headline_size=26.0)
-        p.add("p3-marathon", "story", 0, 4, 64, 22, story=marathon.id)
-        p.vrule("p3-vrule-3", 4, 64, 22)
+        p.add("p3-marathon", "story", 0, 4, 41, 20, story=marathon.id)
+        p.vrule("p3-vrule-3", 4, 41, 20)
         birds = self.story("p3_birds", "birds", headline_size=22.0)
-        p.add("p3-birds", "story", 4, 4, 64, 22, story=birds.id)
-        p.hrule("p3-rule-3", 0, 8, 86)
+        p.add("p3-birds", "story", 4, 4, 41, 20, story=birds.id)
+        p.hrule("p3-rule-3", 0, 8, 61)
+
+        old = self.story("p3_oldstreet", "oldstreet", headline_size=26.0)
+        p.add("p3-oldstreet", "story", 0, 4, 62, 15, story=old.id)
+        p.hrule("p3-rule-4", 0, 4, 77)
+        aid = self.story("p3_firstaid", "firstaid", headline_size=20.0)
+        p.add("p3-firstaid", "story", 0, 4, 78, 12, story=aid.id)
+        p.hrule("p3-rule-5", 0, 4, 90)
         park = self.story("p3_park", "park", headline_size=22.0)
-        p.add("p3-park", "story", 0, 4, 87, 17, story=park.id)
-        p.vrule("p3-vrule-4", 4, 87, 17)
+        p.add("p3-park", "story", 0, 4, 91, 13, story=park.id)
+        p.vrule("p3-vrule-4", 4, 62, 42)
+        p.add(
+            "p3-photo-2",
+            "image",
+            4,
+            4,
+            62,
+            28,
+            image=f"{IMAGE_DIR}/p3-old-street.jpg",
+            caption="完成“微改造”的鼓楼东街，青石板路重新铺过，老店铺仍在原来的位置。",
+            credit="本报记者 林晓 摄",
+        )
+        p.hrule("p3-rule-6", 4, 4, 90)
         robots = self.story("p3_robots", "robots", headline_size=18.0)
-        p.add("p3-robots", "story", 4, 4, 87, 17, story=robots.id)
+        p.add("p3-robots", "story", 4, 4, 91, 13, story=robots.id)
 
     def page_four(self) -> None:
         p = self.page("p4", "副刊")
         self.folio(p, "第四版", "责任编辑：江蓠　美术编辑：唐悦")
         essay = self.story("p4_essay", "essay", headline_size=30.0)
-        p.add("p4-essay", "story", 0, 5, 2, 34, story=essay.id)
-        p.vrule("p4-vrule-1", 5, 2, 34)
+        p.add("p4-essay", "story", 0, 5, 2, 23, story=essay.id)
+        p.vrule("p4-vrule-1", 5, 2, 23)
         poems = self.story("p4_poems", "poems", body_style="poem", headline_size=18.0)
         for para in poems.paragraphs:
             if len(para.text) <= 2:  # a poem's title
                 para.style = "subhead"
-        p.add("p4-poems", "story", 5, 3, 2, 34, story=poems.id, text_columns=1)
-        p.hrule("p4-rule-1", 0, 8, 36)
+        p.add("p4-poems", "story", 5, 3, 2, 23, story=poems.id, text_columns=1, inset=18.0)
+        p.hrule("p4-rule-1", 0, 8, 25)
         p.add(
             "p4-photo",
             "image",
             0,
-            4,
-            37,
-            30,
+            5,
+            26,
+            27,
             image=f"{IMAGE_DIR}/p4-market.jpg",
             caption="清晨的南门早市，西岭的柑橘上市了。",
             credit="本报记者 陈默 摄",
         )
-        p.vrule("p4-vrule-2", 4, 37, 30)
+        p.vrule("p4-vrule-2", 5, 26, 27)
         market = self.story("p4_market", "market", headline_size=22.0)
-        p.add("p4-market", "story", 4, 4, 37, 30, story=market.id)
-        p.hrule("p4-rule-2", 0, 8, 67)
+        p.add("p4-market", "story", 5, 3, 26, 16, story=market.id)
+        p.hrule("p4-rule-2", 5, 3, 42)
+        arts = self.story("p4_arts", "arts", body_style="brief", headline_size=16.0)
+        p.add("p4-arts", "story", 5, 3, 43, 10, story=arts.id)
+        p.hrule("p4-rule-3", 0, 8, 53)
         watch = self.story("p4_watchshop", "watchshop", headline_size=22.0)
-        p.add("p4-watchshop", "story", 0, 3, 68, 36, story=watch.id)
-        p.vrule("p4-vrule-3", 3, 68, 36)
-        book = self.story("p4_book", "book", headline_size=22.0)
-        p.add("p4-book", "story", 3, 3, 68, 20, story=book.id)
-        p.vrule("p4-vrule-4", 6, 68, 20)
-        p.add("p4-ad", "ad", 3, 5, 89, 15, image=f"{IMAGE_DIR}/p4-ad-books.pdf", fit="fit")
+        p.add("p4-watchshop", "story", 0, 3, 54, 30, story=watch.id)
+        p.vrule("p4-vrule-3", 3, 54, 30)
+        bicycle = self.story("p4_bicycle", "bicycle", headline_size=24.0)
+        p.add("p4-bicycle", "story", 3, 3, 54, 30, story=bicycle.id)
+        p.vrule("p4-vrule-4", 6, 54, 30)
+        book = self.story("p4_book", "book", headline_size=20.0)
+        p.add("p4-book", "story", 6, 2, 54, 30, story=book.id)
+        p.hrule("p4-rule-ad", 0, 8, 84, stroke=1.0)
+        p.add("p4-ad", "ad", 0, 8, 85, 19, image=f"{IMAGE_DIR}/p4-ad-books.pdf", fit="fit")
 
     def build(self) -> Edition:
         self.front_page()

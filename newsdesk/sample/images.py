@@ -158,8 +158,10 @@ def bridge_at_dusk(size: tuple[int, int], seed: int = 27) -> Image.Image:
     return grain(img, seed)
 
 
-def street_market(size: tuple[int, int], seed: int = 11) -> Image.Image:
-    """A morning street market: striped awnings, crates of oranges and greens, shoppers."""
+def street_market(size: tuple[int, int], seed: int = 11, stalls: bool = True) -> Image.Image:
+    """A morning street market: striped awnings, crates of oranges and greens, shoppers.
+
+    Without stalls it is an old shopping street: lanterns strung across, shop signs, strollers."""
     rng = random.Random(seed)
     w, h = size
     img = vertical_gradient(
@@ -188,9 +190,11 @@ def street_market(size: tuple[int, int], seed: int = 11) -> Image.Image:
         x += bw
     # Street receding towards the back.
     d.polygon([(w * 0.36, h * 0.45), (w * 0.64, h * 0.45), (w, h), (0, h)], fill=(128, 120, 110))
+    if not stalls:
+        _lanterns_and_signs(d, rng, w, h)
     # Stalls down both sides, far ones first: poles, striped awning, table heaped with produce.
     produce = [(238, 136, 32), (246, 166, 40), (104, 156, 64), (200, 48, 40), (240, 210, 90)]
-    for s in (0.35, 0.5, 0.7, 1.0):
+    for s in (0.35, 0.5, 0.7, 1.0) if stalls else ():
         for side in (-1, 1):
             ground = h * 0.45 + h * 0.5 * s
             cx = w / 2 + side * (w * 0.40 * s + w * 0.06)
@@ -352,10 +356,122 @@ def marathon_runners(size: tuple[int, int], seed: int = 29) -> Image.Image:
     return grain(img, seed, 0.05)
 
 
+def _lanterns_and_signs(d: ImageDraw.ImageDraw, rng: random.Random, w: int, h: int) -> None:
+    """Red lanterns on strings across the street and vertical shop signs on the houses."""
+    for k in range(3):
+        y = h * (0.10 + 0.07 * k)
+        d.line((0, y, w, y + h * 0.02), fill=(60, 50, 46), width=2)
+        for i in range(9):
+            x = (i + 0.5) * w / 9 + rng.uniform(-8, 8)
+            r = h * (0.018 + 0.006 * k)
+            ly = y + h * 0.02 * x / w + r
+            d.ellipse((x - r * 0.8, ly - r, x + r * 0.8, ly + r), fill=(214, 40, 36))
+            d.line((x, ly + r, x, ly + r * 1.6), fill=(240, 190, 60), width=2)
+    for _ in range(7):
+        x = rng.uniform(0.03, 0.95) * w
+        y = h * rng.uniform(0.20, 0.26)
+        sw, sh = w * 0.025, h * 0.16
+        d.rectangle((x, y, x + sw, y + sh), fill=rng.choice([(40, 40, 44), (120, 30, 30)]))
+        for j in range(3):
+            d.rectangle(
+                (x + sw * 0.25, y + sh * (0.1 + 0.3 * j), x + sw * 0.75, y + sh * (0.3 + 0.3 * j)),
+                fill=(226, 196, 120),
+            )
+
+
+def old_street(size: tuple[int, int], seed: int = 5) -> Image.Image:
+    """The renovated old street: shop houses, lanterns, people strolling on the stone road."""
+    return street_market(size, seed, stalls=False)
+
+
+def old_block_elevator(size: tuple[int, int], seed: int = 7) -> Image.Image:
+    """A six-storey 1990s block of flats with a new glass lift shaft against its stair tower."""
+    rng = random.Random(seed)
+    w, h = size
+    img = vertical_gradient(
+        (w, h), [(0.0, (150, 190, 226)), (0.7, (214, 228, 236)), (1.0, (200, 204, 200))]
+    )
+    d = ImageDraw.Draw(img)
+    ground = h * 0.90
+    floor_h = h * 0.125
+    top = ground - 6 * floor_h
+    wall, line = (222, 206, 186), (190, 172, 152)
+    d.rectangle((-2, top, w + 2, ground), fill=wall)
+    d.rectangle((-2, top - h * 0.02, w + 2, top), fill=(150, 120, 100))
+    for f in range(6):
+        y = top + f * floor_h
+        d.line((0, y, w, y), fill=line, width=2)
+        for k, x in enumerate((w * 0.06, w * 0.70)):
+            bw = w * 0.24
+            d.rectangle((x, y + floor_h * 0.25, x + bw, y + floor_h * 0.8), fill=(92, 110, 126))
+            d.rectangle(
+                (x - 3, y + floor_h * 0.78, x + bw + 3, y + floor_h * 0.86), fill=(170, 160, 150)
+            )
+            if rng.random() < 0.6:  # laundry and plants on the balconies
+                d.rectangle(
+                    (x + bw * 0.1, y + floor_h * 0.3, x + bw * 0.3, y + floor_h * 0.6),
+                    fill=rng.choice([(200, 80, 70), (90, 140, 200), (240, 240, 230)]),
+                )
+            if k == 1 and rng.random() < 0.5:
+                d.ellipse(
+                    (x + bw * 0.6, y + floor_h * 0.55, x + bw * 0.9, y + floor_h * 0.8),
+                    fill=(80, 130, 70),
+                )
+    # The glass lift shaft in the middle, car stopped at the ground floor.
+    sx0, sx1 = w * 0.38, w * 0.62
+    shaft = Image.new("RGB", (int(sx1 - sx0), int(ground - top + h * 0.04)), (160, 200, 210))
+    sd = ImageDraw.Draw(shaft)
+    for y in range(0, shaft.height, int(floor_h / 2)):
+        sd.line((0, y, shaft.width, y), fill=(90, 96, 104), width=3)
+    sd.rectangle((0, 0, 5, shaft.height), fill=(90, 96, 104))
+    sd.rectangle((shaft.width - 6, 0, shaft.width, shaft.height), fill=(90, 96, 104))
+    car_top = shaft.height - floor_h * 0.95
+    sd.rectangle(
+        (10, car_top, shaft.width - 10, shaft.height - 6),
+        fill=(200, 204, 206),
+        outline=(80, 84, 90),
+        width=3,
+    )
+    img.paste(
+        Image.blend(
+            img.crop((int(sx0), int(top - h * 0.04), int(sx1), int(ground))).resize(shaft.size),
+            shaft,
+            0.75,
+        ),
+        (int(sx0), int(top - h * 0.04)),
+    )
+    d = ImageDraw.Draw(img)
+    d.rectangle((sx0 - 6, top - h * 0.05, sx1 + 6, top - h * 0.035), fill=(90, 96, 104))
+    # Ground, a tree and two residents at the lift door.
+    d.rectangle((0, ground, w, h), fill=(150, 150, 146))
+    d.ellipse((w * 0.72, ground - h * 0.30, w * 1.05, ground - h * 0.05), fill=(70, 120, 64))
+    d.rectangle((w * 0.87, ground - h * 0.08, w * 0.9, ground + 4), fill=(90, 66, 50))
+    for x, coat in ((w * 0.30, (150, 60, 54)), (w * 0.66, (60, 64, 92))):
+        s = h * 0.12
+        d.rounded_rectangle(
+            (x - s * 0.2, ground - s * 0.8, x + s * 0.2, ground + s * 0.05),
+            radius=int(s * 0.1),
+            fill=coat,
+        )
+        d.ellipse(
+            (x - s * 0.11, ground - s * 1.02, x + s * 0.11, ground - s * 0.8), fill=(214, 176, 150)
+        )
+        d.chord(
+            (x - s * 0.12, ground - s * 1.04, x + s * 0.12, ground - s * 0.86),
+            180,
+            360,
+            fill=(200, 200, 200),
+        )
+    img = img.filter(ImageFilter.GaussianBlur(0.8))
+    return grain(img, seed, 0.05)
+
+
 PAINTERS: dict[str, Callable[[tuple[int, int], int], Image.Image]] = {
     "bridge_at_dusk": bridge_at_dusk,
     "street_market": street_market,
     "marathon_runners": marathon_runners,
+    "old_street": old_street,
+    "old_block_elevator": old_block_elevator,
 }
 
 
