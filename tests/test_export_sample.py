@@ -1,0 +1,71 @@
+"""The bundled sample edition (four broadsheet pages, photos, a PDF ad) through the print export."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from test_export_pdfx import _worst_ink, content_streams
+
+from newsdesk.cli import main
+from newsdesk.model.edition_file import load_edition
+from newsdesk.sample import write_sample
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("sample")
+    source = write_sample(folder / "sample.newsdesk")
+    out = folder / "sample.pdf"
+    assert main(["export", str(source), "-o", str(out)]) == 0
+    return {"folder": folder, "source": source, "pdf": out, "edition": load_edition(source)}
+
+
+def test_sample_passes_preflight(sample: dict, capsys) -> None:
+    assert main(["preflight", str(sample["source"]), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["errors"] == 0 and report["ok"] is True
+
+
+def test_ads_stay_vector_and_everything_is_cmyk(sample: dict) -> None:
+    with pikepdf.open(sample["pdf"]) as pdf:
+        assert pdf.pdf_version == "1.3" and len(pdf.pages) == 4
+        forms = images = 0
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form":
+                forms += 1
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
+                images += 1
+                assert obj.ColorSpace == "/DeviceCMYK"
+                assert "/SMask" not in obj
+        assert forms >= 1 and images >= 4
+        for data in content_streams(pdf):
+            assert b" rg" not in data and b" RG" not in data
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_every_headline_is_in_the_text(sample: dict) -> None:
+    text = subprocess.run(
+        ["pdftotext", str(sample["pdf"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = "".join(text.split())
+    placed = {b.story for p in sample["edition"].pages for b in p.blocks if b.story}
+    for sid in placed:
+        headline = "".join(sample["edition"].stories[sid].headline.split())
+        assert headline in flat, headline
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="ghostscript not installed")
+def test_sample_ink_within_the_limit(sample: dict, tmp_path: Path) -> None:
+    limit = sample["edition"].print.ink_limit
+    assert _worst_ink(sample["pdf"], tmp_path) <= limit + 0.5
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf not installed")
+def test_sample_qpdf_clean(sample: dict) -> None:
+    run = subprocess.run(["qpdf", "--check", str(sample["pdf"])], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
