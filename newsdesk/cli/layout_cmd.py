@@ -29,7 +29,7 @@ def run(args) -> int:
     engine = LayoutEngine(edition, base_dir=path.parent)
     pages = engine.layout()
     if args.json:
-        json.dump(edition_json(engine, pages), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(edition_json(engine, pages, warnings), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
     for w in warnings:

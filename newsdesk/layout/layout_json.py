@@ -85,7 +85,10 @@ def page_json(page: PageLayout) -> dict:
     }
 
 
-def edition_json(engine: LayoutEngine, pages: list[PageLayout] | None = None) -> dict:
+def edition_json(
+    engine: LayoutEngine, pages: list[PageLayout] | None = None, warnings: list[str] | None = None
+) -> dict:
+    """The whole laid-out edition; `warnings` are what loading the file noticed (missing links)."""
     pages = engine.layout() if pages is None else pages
     fits = engine.copyfit()
     stories = {}
@@ -102,6 +105,7 @@ def edition_json(engine: LayoutEngine, pages: list[PageLayout] | None = None) ->
         "pages": [page_json(p) for p in pages],
         "stories": stories,
         "audit": [f.to_json() for f in engine.audit()],
+        "warnings": list(warnings or []),
     }
 
 
