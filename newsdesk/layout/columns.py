@@ -28,7 +28,9 @@ def basic_span(grid: Grid, width: float) -> int:
     return max(1, round((block_chars(grid, width) + grid.gutter_chars) / pitch))
 
 
-def text_columns(grid: Grid, block: Block, x: float | None = None, width: float | None = None):
+def text_columns(
+    grid: Grid, block: Block, x: float | None = None, width: float | None = None
+) -> list[TextColumn]:
     """The text columns of a block (or of the part of it from `x`, `width` wide)."""
     x = block.x if x is None else x
     width = block.width if width is None else width

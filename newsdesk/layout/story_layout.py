@@ -19,7 +19,14 @@ from newsdesk.layout.flow_cache import FlowCache, paragraph_key
 from newsdesk.layout.result import Frame, Line, RuleItem
 from newsdesk.layout.threads import Thread
 from newsdesk.layout.typesetter import Typesetter
-from newsdesk.model.edition import Block, Edition, Paragraph, Story
+from newsdesk.model.edition import (
+    Block,
+    Edition,
+    Paragraph,
+    ParagraphStyle,
+    Story,
+    default_styles,
+)
 
 EPS = 1e-6
 
@@ -82,7 +89,7 @@ class StoryLayouter:
         hit = self._heads.get(key)
         if hit is None:
             hit = self.ts.vertical_head(
-                story.headline, styles["headline"], x, top, height, story.id
+                story.headline, _style(styles, "headline"), x, top, height, story.id
             )
             self._heads[key] = hit
         return hit
@@ -173,7 +180,7 @@ class StoryLayouter:
                 )
                 frame.lines.extend(jl)
                 if jl:
-                    used = max(ln.baseline for ln in jl) + styles["jump_head"].size * 0.12
+                    used = max(ln.baseline for ln in jl) + _style(styles, "jump_head").size * 0.12
                     below = top0 + _whole_lines(used - top0, lead) * lead
                     tops = [below] * len(columns)
 
@@ -259,6 +266,11 @@ class StoryLayouter:
             out.frames[block.id] = frame
         out.overset_chars = _remaining(paragraphs, state)
         return out
+
+
+def _style(styles: dict[str, ParagraphStyle], name: str) -> ParagraphStyle:
+    """A house style, falling back to the defaults for an edition that lacks it."""
+    return styles.get(name) or default_styles()[name]
 
 
 def _whole_lines(height: float, lead: float) -> int:
