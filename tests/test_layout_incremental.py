@@ -122,3 +122,18 @@ def test_real_composer_relayout_matches_fresh_layout():
         paras[index].text = text[:pos] + new + text[pos + (0 if new else 5) :]
         again = snapshot(eng.layout())
         assert again == snapshot(LayoutEngine(ed, registry=registry).layout())
+
+
+def test_style_or_kinsoku_change_relays_everything():
+    ed = long_edition()
+    eng = LayoutEngine(ed, typesetter=FakeTypesetter())
+    eng.layout()
+    ed.styles["body"].indent = 1.0
+    eng.layout()
+    assert sorted(eng.relaid) == ["long", "short"]
+    assert snapshot(eng.layout()) == snapshot(
+        LayoutEngine(ed, typesetter=FakeTypesetter()).layout()
+    )
+    ed.kinsoku = "strict"
+    eng.layout()
+    assert sorted(eng.relaid) == ["long", "short"]
