@@ -138,3 +138,18 @@ def test_vertical_head_takes_the_first_column():
     assert head and head[0].runs[0].vertical
     body_columns = {ln.column for ln in frame.lines if ln.part == "body"}
     assert body_columns == {1, 2}
+
+
+def test_tabloid_page_with_its_own_grid():
+    from newsdesk.model.edition import Grid
+    from newsdesk.model.units import parse_page_size
+
+    w, h = parse_page_size("四开")
+    page = Page("t", width=w, height=h, grid=Grid(columns=6))
+    ed = Edition(pages=[page])
+    ed.stories["s"] = Story("s", paragraphs=[para(2000)])
+    story_block(page, "a", "s", 0, 6, 0, 10)
+    frame = LayoutEngine(ed, typesetter=FakeTypesetter()).layout()[0].frames[0]
+    columns = sorted({round(ln.column_x, 3) for ln in frame.lines})
+    assert len(columns) == 6
+    assert abs(columns[0] - (w - page.grid.type_width) / 2) < 1e-3
