@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
@@ -23,6 +24,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.model.units import to_mm
 from newsdesk.render.qt import QtPagePainter
 
+AUTOSAVE_MS = 60_000
 ZOOM_STEPS = [0.25, 0.33, 0.5, 0.67, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0]
 
 
@@ -38,8 +40,16 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.engine = None
         self.pages = []
+        self._recovered = False
+        self.load_warnings: list[str] = []
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.session_id = uuid.uuid4().hex
+        # Autosave every minute while there are unsaved edits (crash recovery).
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
 
         self.view = PageView(QtPagePainter(registry))
         self.view.lineClicked.connect(self._show_line)
@@ -150,10 +160,16 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         from newsdesk.layout.engine import LayoutEngine
+        from newsdesk.model.autosave import find_recovery, load_recovery
         from newsdesk.model.edition_file import load_edition
 
+        warnings: list[str] = []
+        self._recovered = False
         try:
-            edition = load_edition(path)
+            edition = load_edition(path, warnings)
+            recovery = find_recovery(path)
+            if recovery is not None and self._ask_recover(recovery):
+                edition = load_recovery(recovery)
             engine = LayoutEngine(edition, registry=self.registry, base_dir=path.parent)
             pages = engine.layout()
         except NewsdeskError as exc:
@@ -161,11 +177,36 @@ class MainWindow(QMainWindow):
             return False
         self.edition, self.engine, self.pages, self.path = edition, engine, pages, path
         self.undo_stack.clear()
+        if recovery is not None and self._recovered:
+            self.undo_stack.resetClean()  # recovered work is unsaved until the user saves it
+        self.load_warnings = warnings
         self._refresh_panels()
         self.page_list.setCurrentRow(0)
         QTimer.singleShot(0, self.fit_page)
         self._update_title()
         return True
+
+    def _ask_recover(self, recovery) -> bool:
+        answer = QMessageBox.question(
+            self,
+            tr("Recover unsaved work?"),
+            tr(
+                "An automatic backup of this edition from %1 is newer than the file. Recover it?"
+            ).replace("%1", recovery.saved_at.strftime("%Y-%m-%d %H:%M")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        self._recovered = answer == QMessageBox.StandardButton.Yes
+        return self._recovered
+
+    def autosave(self) -> None:
+        if self.edition is None or self.undo_stack.isClean():
+            return
+        from newsdesk.model.autosave import write_autosave
+
+        try:
+            write_autosave(self.edition, self.path, session_id=self.session_id)
+        except OSError as exc:
+            self.statusBar().showMessage(tr("Autosave failed: %1").replace("%1", str(exc)), 8000)
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -182,6 +223,7 @@ class MainWindow(QMainWindow):
             return False
         if self.path is None:
             return self.save_as()
+        from newsdesk.model.autosave import discard_autosave
         from newsdesk.model.edition_file import save_edition
 
         try:
@@ -189,6 +231,7 @@ class MainWindow(QMainWindow):
         except (OSError, NewsdeskError) as exc:
             QMessageBox.critical(self, tr("Cannot save"), str(exc))
             return False
+        discard_autosave(self.path, session_id=self.session_id)
         self.undo_stack.setClean()
         self.statusBar().showMessage(tr("Saved %1").replace("%1", str(self.path)), 4000)
         return True
@@ -204,7 +247,13 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return False
-        self.path = Path(name)
+        new_path = Path(name)
+        if self.path is not None and new_path.parent.resolve() != self.path.parent.resolve():
+            from newsdesk.model.edition_file import rebase_links
+
+            # Linked images stay linked: relative paths are rewritten for the new folder.
+            rebase_links(self.edition, self.path.parent, new_path.parent)
+        self.path = new_path
         return self.save()
 
     def export_pdf(self) -> None:
@@ -244,6 +293,8 @@ class MainWindow(QMainWindow):
             self.story_tree.addTopLevelItem(item)
         self.story_tree.resizeColumnToContents(0)
         self.findings.clear()
+        for warning in getattr(self, "load_warnings", []):
+            self.findings.addTopLevelItem(QTreeWidgetItem([tr("Warning"), "", warning]))
         for finding in self.engine.audit() if self.engine else []:
             severity = tr("Error") if finding.severity == "error" else tr("Warning")
             page = "" if finding.page is None else str(finding.page)

@@ -96,6 +96,10 @@
       <translation>关于 Newsdesk(&amp;A)</translation>
     </message>
     <message>
+      <source>Recover unsaved work?</source>
+      <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
       <source>Open Edition</source>
       <translation>打开版面文件</translation>
     </message>
@@ -172,6 +176,10 @@
       <translation>无法打开版面文件</translation>
     </message>
     <message>
+      <source>An automatic backup of this edition from %1 is newer than the file. Recover it?</source>
+      <translation>发现此版面 %1 的自动备份，比文件更新。要恢复吗？</translation>
+    </message>
+    <message>
       <source>Cannot save</source>
       <translation>无法保存</translation>
     </message>
@@ -190,6 +198,10 @@
     <message>
       <source>Newsdesk %1 — layout and proofing for Chinese newspapers.</source>
       <translation>Newsdesk %1 —— 中文报纸排版与校对系统。</translation>
+    </message>
+    <message>
+      <source>Autosave failed: %1</source>
+      <translation>自动保存失败：%1</translation>
     </message>
     <message>
       <source>%1 · paragraph %2 · characters %3–%4</source>

@@ -1,0 +1,87 @@
+"""Opening an edition in the window: pages painted from the layout, autosave and recovery."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from PySide6.QtCore import QPointF  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from newsdesk.fonts import default_registry  # noqa: E402
+from newsdesk.model.autosave import autosave_path  # noqa: E402
+from newsdesk.model.edition_file import load_edition, save_edition  # noqa: E402
+from newsdesk.sample import write_sample  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "sample.newsdesk"
+    write_sample(path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch, tmp_path):
+    from newsdesk.app.main_window import MainWindow
+
+    monkeypatch.setenv("NEWSDESK_RECOVERY_DIR", str(tmp_path / "recovery"))
+    w = MainWindow(default_registry())
+    qtbot.addWidget(w)
+    return w
+
+
+def test_open_shows_every_page_painted(window, sample_file) -> None:
+    assert window.open_path(sample_file)
+    assert window.page_list.count() == 4
+    assert "390×540 mm" in window.page_list.item(0).text()
+    window.view.set_zoom(0.5)
+    image = window.view.grab().toImage()
+    # Count dark pixels inside the page: text and rules were painted, not just a white sheet.
+    dark = sum(
+        1
+        for y in range(0, image.height(), 3)
+        for x in range(0, image.width(), 3)
+        if image.pixelColor(x, y).lightness() < 128
+    )
+    assert dark > 500
+    assert window.story_tree.topLevelItemCount() == len(window.edition.stories)
+
+
+def test_click_on_a_line_names_its_story(window, sample_file) -> None:
+    window.open_path(sample_file)
+    page = window.pages[0]
+    line = next(line for line in page.lines() if line.part == "body")
+    found = window.view.line_at(QPointF(line.x + 2, line.baseline - 2))
+    assert found is not None and found.story == line.story
+
+
+def test_recovery_is_offered_and_restores_the_autosave(window, sample_file, monkeypatch) -> None:
+    edition = load_edition(sample_file)
+    story = next(iter(edition.stories.values()))
+    story.slug = "恢复测试稿"
+    auto = autosave_path(sample_file)
+    save_edition(edition, auto, keep_backup=False)
+    later = sample_file.stat().st_mtime + 5
+    os.utime(auto, (later, later))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    try:
+        assert window.open_path(sample_file)
+        assert window.edition.stories[story.id].slug == "恢复测试稿"
+        assert not window.undo_stack.isClean()  # recovered work still needs saving
+    finally:
+        auto.unlink(missing_ok=True)
+
+
+def test_bad_file_gives_a_message_not_a_crash(window, tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "bad.newsdesk"
+    bad.write_bytes(b'{"format": "newsdesk-edition", "version": 1, "pages": [')
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert not window.open_path(bad)
+    assert shown and "bad.newsdesk" in shown[0]
+    assert bad.read_bytes().endswith(b"[")  # never overwritten
