@@ -1,0 +1,324 @@
+"""Rule-by-rule tests of the composer: classes, breaks, compression, spacing, flow, heads, CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newsdesk.compose import (
+    BASELINE_RATIO,
+    ColumnSlot,
+    FlowState,
+    TextSetter,
+    flow,
+    set_heads,
+    set_vertical_head,
+)
+from newsdesk.compose.classes import (
+    CLOSE,
+    COMMA,
+    DASH,
+    DIGIT,
+    ELLIPSIS,
+    HAN,
+    LATIN,
+    MIDDLE,
+    OPEN,
+    SPACE,
+    STOP,
+    UNIT_SUFFIX,
+    classify,
+)
+from newsdesk.model.edition import (
+    HeadSettings,
+    Paragraph,
+    ParagraphStyle,
+    Story,
+    default_styles,
+)
+
+EM = 9.0
+BODY = ParagraphStyle("body", "serif", EM, 13.5, 0.0, 2.0, "justify")
+
+
+@pytest.fixture(scope="module")
+def registry():
+    from newsdesk.errors import FontError
+    from newsdesk.fonts import default_registry
+
+    try:
+        return default_registry()
+    except FontError as exc:
+        pytest.skip(f"fonts not built: {exc}")
+
+
+@pytest.fixture
+def setter(registry):
+    return TextSetter(registry)
+
+
+def lines_of(setter, text, chars=13, style=BODY):
+    return setter.set_paragraph(setter.prepare(text, style), chars * EM)
+
+
+def test_character_classes():
+    expected = {
+        "中": HAN,
+        "a": LATIN,
+        "7": DIGIT,
+        " ": SPACE,
+        "“": OPEN,
+        "（": OPEN,
+        "《": OPEN,
+        "”": CLOSE,
+        "）": CLOSE,
+        "》": CLOSE,
+        "，": COMMA,
+        "、": COMMA,
+        "；": COMMA,
+        "。": STOP,
+        "？": STOP,
+        "！": STOP,
+        "·": MIDDLE,
+        "—": DASH,
+        "…": ELLIPSIS,
+        "%": UNIT_SUFFIX,
+        "℃": UNIT_SUFFIX,
+        "\U00020000": HAN,
+    }
+    assert {ch: classify(ch) for ch in expected} == expected
+
+
+def test_unknown_kinsoku_level_is_a_chinese_error(registry):
+    from newsdesk.errors import NewsdeskError
+
+    with pytest.raises(NewsdeskError, match="避头尾"):
+        TextSetter(registry, kinsoku="loose")
+
+
+def test_push_in_keeps_the_comma_on_the_line(setter):
+    # 11 characters fill the indented first line; the comma may not start the next line, and
+    # the line's 、 can give up its blank half: push in.
+    lines = lines_of(setter, "今天、我们在城市里乡村，都看见了变化。")
+    assert lines[0].text.endswith("村，")
+    xs = lines[0].xs
+    assert xs[3] - xs[2] == pytest.approx(EM / 2)  # 、 compressed to half an em
+    assert lines[0].x + lines[0].width == pytest.approx(13 * EM)
+
+
+def test_push_out_when_nothing_can_be_compressed(setter):
+    lines = lines_of(setter, "这里没有任何标点的句子，然后逗号来了，大家都看见了变化。")
+    assert lines[0].text == "这里没有任何标点的句"
+    assert lines[1].text.startswith("子，")
+    assert lines[0].x + lines[0].width == pytest.approx(13 * EM)
+
+
+def test_opening_bracket_at_line_start_loses_its_blank_half(setter):
+    lines = lines_of(setter, "第一行的文字排到这里“引号中的话”和（括号）。")
+    assert lines[1].text.startswith("“")
+    assert lines[1].xs[0] == pytest.approx(-EM / 2)  # em box half outside: the glyph at the edge
+
+
+def test_end_punctuation_is_trimmed_to_half_an_em(setter):
+    line = lines_of(setter, "一二三四五六七八九十，二三四五六七八九十一二三四")[0]
+    assert line.text.endswith("十，")
+    # the comma's glyph half ends at the right edge; its blank half hangs outside
+    assert line.xs[-1] + EM / 2 == pytest.approx(13 * EM)
+    assert line.x + line.width == pytest.approx(13 * EM)
+
+
+def test_adjacent_marks_take_one_and_a_half_em(setter):
+    line = lines_of(setter, "他说：“好。”我们走吧", chars=30)[0]
+    xs = {ch: x for ch, x in zip(line.text, line.xs)}
+    assert xs["“"] - xs["："] == pytest.approx(EM / 2)
+    assert xs["”"] - xs["。"] == pytest.approx(EM / 2)
+
+
+def test_cjk_latin_gap_is_a_quarter_em_and_absent_at_edges(setter):
+    line = lines_of(setter, "用5年时间", chars=30)[0]
+    g = line.glyphs
+    assert g[1].x - (g[0].x + g[0].advance) == pytest.approx(EM / 4)
+    assert g[2].x - (g[1].x + g[1].advance) == pytest.approx(EM / 4)
+    line = lines_of(setter, "2024年", chars=30, style=ParagraphStyle("b", indent=0))[0]
+    assert line.x == 0 and line.xs[0] == 0
+
+
+def test_no_gap_next_to_punctuation(setter):
+    line = lines_of(setter, "他说，ABC。", chars=30)[0]
+    g = line.glyphs
+    assert g[3].x == pytest.approx(g[2].x + g[2].advance)
+
+
+def test_units_stay_whole(setter):
+    text = "增长3.5%的号码0939-8211939和1,234元以及news@example.com与——和……"
+    prep = setter.prepare(text, BODY)
+    for chars in range(5, 30):
+        lines = lines_of(setter, text, chars)
+        assert "".join(line.text for line in lines) == text
+        for unit in ("3.5%", "0939-8211939", "1,234", "news@example.com", "——", "……"):
+            at = text.index(unit)
+            if sum(prep.adv[at : at + len(unit)]) > chars:
+                continue  # wider than the measure: may be broken as a last resort
+            assert any(unit in line.text for line in lines), (chars, unit)
+
+
+def test_wide_url_is_broken_after_a_slash_or_dot(setter):
+    text = "https://www.example.org/news/2024/04/report.html"
+    lines = lines_of(setter, text, 10)
+    assert len(lines) > 1
+    for line in lines[:-1]:
+        assert line.text[-1] in "/.-@"
+        assert line.x + line.width == pytest.approx(10 * EM)
+
+
+def test_last_line_never_holds_one_character(setter):
+    lines = lines_of(setter, "这一段文字的长度正好让最后一行只剩下一个字和一个字。")
+    assert lines[-1].text == "个字。"
+
+
+def test_indent_is_configurable(setter):
+    style = ParagraphStyle("b", "serif", EM, 13.5, 0.0, 1.0, "justify")
+    assert lines_of(setter, "首行缩进一字的段落。", style=style)[0].x == pytest.approx(EM)
+
+
+def test_strict_keeps_dashes_off_the_line_start(registry):
+    text = "这一行的文字恰好排到这——下一行开始的内容是这样的。"
+    gb = lines_of(TextSetter(registry, "gb"), text)
+    strict = lines_of(TextSetter(registry, "strict"), text)
+    assert gb[1].text.startswith("——")
+    assert not strict[1].text.startswith("—")
+
+
+def test_missing_glyph_is_one_em_and_reported(setter):
+    text = "缺字\U0010fffd在此"
+    result = flow(setter, [Paragraph(text)], [ColumnSlot(0, 0, 30 * EM, 5)], story="s9")
+    assert [(m.char, m.paragraph, m.offset, m.story) for m in result.missing] == [
+        ("\U0010fffd", 0, 2, "s9")
+    ]
+    runs = result.lines[0].runs
+    missing = [r for r in runs if r.missing]
+    assert missing and missing[0].chars == "\U0010fffd"
+    xs = [x for r in runs for x in r.xs]
+    assert xs[3] - xs[2] == pytest.approx(EM)
+
+
+def test_every_glyph_maps_back_to_its_source(setter):
+    texts = ["他说：“Hello, world!”今天3.5%。", "第二段（有括号）……完。"]
+    result = flow(setter, [Paragraph(t) for t in texts], [ColumnSlot(10, 20, 7 * EM, 50)])
+    for line in result.lines:
+        for run in line.runs:
+            for ch, off in zip(run.chars, run.offsets):
+                assert texts[line.paragraph][off] == ch
+
+
+def test_flow_baselines_columns_and_continuation(setter):
+    text = "汉字" * 60
+    paras = [Paragraph(text), Paragraph(text)]
+    slots = [ColumnSlot(0, 100, 13 * EM, 4), ColumnSlot(130, 100, 8 * EM, 4)]
+    res = flow(setter, paras, slots, styles={"body": BODY})
+    assert res.slot_lines == [4, 4]
+    first = [line for line in res.lines if line.column == 0]
+    second = [line for line in res.lines if line.column == 1]
+    for i, line in enumerate(first):
+        assert line.baseline == pytest.approx(100 + i * 13.5 + BASELINE_RATIO * EM)
+    assert [line.baseline for line in first] == [line.baseline for line in second]
+    assert all(line.measure == 8 * EM for line in second)
+    assert res.end.paragraph == 0 and res.end.offset == second[-1].end
+    assert res.overset_chars == 2 * len(text) - res.end.offset
+    # Continue where it stopped, into a new slot: nothing lost, nothing repeated.
+    more = flow(
+        setter, paras, [ColumnSlot(0, 0, 13 * EM, 100)], start=res.end, styles={"body": BODY}
+    )
+    got = {0: "", 1: ""}
+    for line in res.lines + more.lines:
+        got[line.paragraph] += line.text
+    assert got == {0: text, 1: text}
+    assert more.overset_chars == 0 and more.empty_lines > 0
+    assert more.end == FlowState(2, 0)
+
+
+def test_heads_fit_and_centre(setter):
+    story = Story(
+        "s",
+        kicker="引题",
+        headline="十万市民同栽一片绿",
+        deck="——副题可以用破折号开头",
+        heads=HeadSettings(fit_sizes=(42.0, 36.0, 26.0), lines=1),
+    )
+    lines, height = set_heads(setter, story, default_styles(), 0.0, 0.0, 360.0)
+    parts = [line.part for line in lines]
+    assert parts == ["kicker", "headline", "deck"]
+    head = lines[1]
+    assert head.runs[0].size == 36.0  # 42 × 9 = 378 > 360; 36 × 9 fits
+    assert head.x - head.column_x + head.width / 2 + (head.column_x - 0.0) == pytest.approx(180.0)
+    assert lines[2].text.startswith("——")
+    assert height > 0
+
+
+def test_vertical_head_uses_vertical_forms(setter):
+    style = default_styles()["headline"]
+    lines, width = set_vertical_head(setter, "春风，“绿”满城", style, 0.0, 0.0, 4 * 26.0)
+    drawn = "".join(run.chars for line in lines for run in line.runs)
+    assert "︐" in drawn and "﹁" in drawn and "﹂" in drawn
+    assert "".join(line.text for line in lines) == "春风，“绿”满城"
+    assert all(run.vertical for line in lines for run in line.runs)
+    assert lines[0].x > lines[-1].x  # first column on the right
+    assert width == pytest.approx(len(lines) * 26.0 + (len(lines) - 1) * (32.0 - 26.0))
+
+
+def _cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "newsdesk", "galley", *args], capture_output=True, text=True
+    )
+
+
+def test_cli_bad_input_gives_a_chinese_message(tmp_path):
+    copy = tmp_path / "a.txt"
+    copy.write_text("正文一段。\n", encoding="utf-8")
+    for args, words in [
+        ((str(copy), "--size", "大号"), "字号"),
+        ((str(copy), "--width", "4furlongs"), "长度"),
+        ((str(tmp_path / "none.txt"),), "找不到"),
+        ((str(copy), "--columns", "3"), "--page"),
+    ]:
+        run = _cli(*args)
+        assert run.returncode != 0
+        assert words in run.stderr
+        assert "Traceback" not in run.stderr
+
+
+def test_cli_paged_columns_fill_in_order(tmp_path):
+    copy = tmp_path / "long.txt"
+    copy.write_text(("这是一段用来填满版面的测试文字，" * 40 + "\n") * 12, encoding="utf-8")
+    run = _cli(
+        str(copy),
+        "--json",
+        "--page",
+        "297x420mm",
+        "--margins",
+        "15mm",
+        "--columns",
+        "6",
+        "--gutter",
+        "4mm",
+        "--size",
+        "9",
+        "--leading",
+        "13.5",
+    )
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    pages = {line["page"] for line in doc["lines"]}
+    assert pages == set(range(1, max(pages) + 1)) and max(pages) >= 2
+    # columns fill in order: (page, column) never goes back
+    order = [(line["page"], line["column"]) for line in doc["lines"]]
+    assert order == sorted(order)
+    per_col = {}
+    for line in doc["lines"]:
+        per_col.setdefault((line["page"], line["column"]), []).append(line["baseline"])
+    full = [v for k, v in per_col.items() if k[0] == 1]
+    assert all(v == full[0] for v in full)  # neighbouring columns share baselines
+    assert doc["measure_pt"] == pytest.approx((297 - 30 - 20) / 6 * 72 / 25.4, abs=0.01)
