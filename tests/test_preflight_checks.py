@@ -115,3 +115,51 @@ def test_report_filters_pages_and_summarises(tmp_path: Path) -> None:
     assert report.summary()["codes"] == {"placeholder": 1}
     assert report.for_pages({2}).findings == []
     assert report.for_pages({1}).errors[0].block == "b1"
+
+
+def _ad_edition(tmp_path: Path, draw, font: str | None = None) -> Edition:
+    from reportlab.pdfgen.canvas import Canvas
+
+    ad = tmp_path / "ad.pdf"
+    c = Canvas(str(ad), pagesize=(200, 100), initialFontName=font)
+    draw(c)
+    c.save()
+    ed = _edition()
+    page = ed.pages[0]
+    x, y, w, _ = page.grid.block_rect(page.width, 4, 4, 0, 10)
+    page.blocks.append(Block("ad", "ad", x, y, w, w / 2, image="ad.pdf"))
+    return ed
+
+
+def test_cmyk_ad_with_embedded_text_is_fine(tmp_path: Path) -> None:
+    from newsdesk.fonts import default_registry
+    from newsdesk.render.pdf import register_ttf
+
+    font = register_ttf(default_registry().face("sans").path)
+
+    def draw(c) -> None:
+        c.setFillColorCMYK(0, 0.5, 1, 0)
+        c.rect(0, 0, 200, 100, fill=1)
+        c.setFont(font, 20)
+        c.drawString(10, 40, "年终大促")
+
+    ed = _ad_edition(tmp_path, draw, font)
+    assert not [c for c in codes(ed, tmp_path) if c.startswith("ad_")]
+
+
+def test_rgb_transparent_ad_with_unembedded_font_is_refused(tmp_path: Path) -> None:
+    def draw(c) -> None:
+        c.setFillColorRGB(1, 0, 0)
+        c.setFillAlpha(0.5)
+        c.rect(0, 0, 200, 100, fill=1)
+        c.setFont("Helvetica", 20)  # a standard font: never embedded by reportlab
+        c.drawString(10, 40, "SALE")
+
+    ed = _ad_edition(tmp_path, draw)
+    found = codes(ed, tmp_path)
+    assert found["ad_rgb"] == "error"
+    assert found["ad_transparency"] == "error"
+    assert found["ad_font_not_embedded"] == "error"
+    x4 = codes(ed, tmp_path, "x4")
+    assert x4["ad_transparency"] == "warning" and x4["ad_font_not_embedded"] == "error"
+    assert not [c for c in codes(ed, tmp_path, "proof") if c.startswith("ad_")]

@@ -23,6 +23,7 @@ from typing import Any
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.export.images import image_facts
+from newsdesk.export.pdf_ads import inspect_ad
 from newsdesk.export.placeholders import placeholder_reason
 from newsdesk.export.presets import DEFAULT_PRESET, Preset, get_preset
 from newsdesk.layout.result import PageLayout
@@ -415,6 +416,7 @@ class _Checker:
                             self.add(ERROR, "image_missing", f"图片缺失：{name}", **where)
                         continue
                     if item.is_pdf:
+                        self._ad(item.path, name, where)
                         continue
                     ppi = item.ppi or facts.ppi
                     if ppi < settings.min_ppi:
@@ -448,6 +450,35 @@ class _Checker:
                             f"{settings.ink_limit:.0f}%，导出时会降低",
                             **where,
                         )
+
+    def _ad(self, path: str, name: str, where: dict[str, Any]) -> None:
+        """A PDF ad is merged as is: what X-1a forbids in it cannot be converted on export."""
+        if not self.preset.pdfx:
+            return
+        facts = inspect_ad(path)
+        if not facts.readable:
+            self.add(ERROR, "ad_unreadable", f"广告 PDF {name} 无法读取：{facts.error}", **where)
+            return
+        strict = ERROR if self.preset.pdfx.startswith("PDF/X-1a") else WARNING
+        if facts.unembedded_fonts:
+            fonts = "、".join(sorted(set(facts.unembedded_fonts))[:5])
+            self.add(
+                ERROR, "ad_font_not_embedded", f"广告 PDF {name} 有未嵌入的字体：{fonts}", **where
+            )
+        if facts.rgb:
+            self.add(
+                strict,
+                "ad_rgb",
+                f"广告 PDF {name} 含 RGB 颜色（{facts.rgb[0]}），印刷 PDF 只能用 CMYK",
+                **where,
+            )
+        if facts.transparency:
+            self.add(
+                strict,
+                "ad_transparency",
+                f"广告 PDF {name} 含透明效果（{facts.transparency[0]}），PDF/X-1a 不允许",
+                **where,
+            )
 
     # -- geometry --------------------------------------------------------------------------------------
     def geometry(self) -> None:
