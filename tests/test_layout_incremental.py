@@ -137,3 +137,19 @@ def test_style_or_kinsoku_change_relays_everything():
     ed.kinsoku = "strict"
     eng.layout()
     assert sorted(eng.relaid) == ["long", "short"]
+
+
+def test_cache_survives_layouts_without_changes():
+    """copyfit()/audit() lay out again; the next edit must still re-set only a few chunks."""
+    ed = long_edition()
+    ts = FakeTypesetter()
+    eng = LayoutEngine(ed, typesetter=ts)
+    eng.layout()
+    eng.copyfit()
+    eng.audit()
+    ed.stories["short"].paragraphs[0].text += "加"  # another story changes in between
+    eng.layout()
+    before = ts.calls
+    ed.stories["long"].paragraphs[10].text = "改" + ed.stories["long"].paragraphs[10].text[1:]
+    eng.layout()
+    assert 0 < ts.calls - before <= 6

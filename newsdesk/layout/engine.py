@@ -96,7 +96,7 @@ class LayoutEngine:
         for sid in list(self._threads):
             if sid not in threads:
                 del self._threads[sid]
-        self.flow.end_pass()
+        self.flow.end_pass(set(self.relaid), set(threads))
 
         frames_by_block: dict[str, Frame] = {}
         jumps_by_block: dict[str, list[JumpSlot]] = {}

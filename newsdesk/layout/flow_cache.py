@@ -62,10 +62,18 @@ class FlowCache:
     def begin_pass(self) -> None:
         self._used = set()
 
-    def end_pass(self) -> None:
-        """Forget chunks the last layout pass did not use, so the cache cannot grow forever."""
-        if self._used:
-            self._chunks = {k: v for k, v in self._chunks.items() if k in self._used}
+    def end_pass(self, relaid: set[str], live: set[str]) -> None:
+        """Forget chunks nobody can use again, so the cache cannot grow forever.
+
+        Chunks of a story re-laid in this pass but not used by it are stale; chunks of stories
+        that were not re-laid stay (their next edit re-synchronises on them); chunks of stories
+        that no longer exist go.
+        """
+        self._chunks = {
+            k: v
+            for k, v in self._chunks.items()
+            if k in self._used or (k[2] in live and k[2] not in relaid)
+        }
 
     def flow(
         self,
