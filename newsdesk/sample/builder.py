@@ -18,6 +18,7 @@ from newsdesk.model.edition import (
     Block,
     Edition,
     HeadSettings,
+    InlineSpan,
     Page,
     ParagraphStyle,
     Story,
@@ -219,7 +220,7 @@ class SampleBuilder:
         self.thread(feature, "p1-feature", "p2-feature")
         sub = self.story("p2_subscribe", "subscribe", headline_size=14.0)
         p.box("p2-subscribe-box", 5, 3, 20, 8, fill=WARM_TINT, stroke=0.0)
-        p.add("p2-subscribe", "story", 5, 3, 20, 8, story=sub.id, inset=4.5)
+        p.add("p2-subscribe", "story", 5, 3, 20, 8, story=sub.id, text_columns=1, inset=9.0)
         p.hrule("p2-rule-1", 0, 8, 28)
 
         parking = self.story("p2_parking", "parking", headline_size=24.0)
@@ -265,6 +266,9 @@ class SampleBuilder:
         self.thread(lead, "p1-lead", "p3-lead")
         p.vrule("p3-vrule-1", 5, 2, 16)
         hotline = self.story("p3_hotline", "hotline", body_style="qa", headline_size=18.0)
+        for para in hotline.paragraphs:
+            if para.text.startswith("问："):  # questions in bold, answers plain
+                para.spans = [InlineSpan(0, len(para.text), "bold")]
         p.box("p3-hotline-box", 5, 3, 2, 16, fill=WARM_TINT, stroke=0.0)
         p.add("p3-hotline", "story", 5, 3, 2, 16, story=hotline.id, inset=4.5)
         p.hrule("p3-rule-1", 0, 8, 18)
