@@ -305,3 +305,20 @@ def test_x4_without_profile_is_refused(tmp_path: Path, capsys) -> None:
     assert main(["export", str(src), "-o", str(tmp_path / "x4.pdf"), "--preset", "x4"]) == 1
     assert "ICC" in capsys.readouterr().err
     assert not (tmp_path / "x4.pdf").exists()
+
+
+def test_bleed_and_crop_marks_from_the_command_line(tmp_path: Path) -> None:
+    ed = build_edition(tmp_path)
+    src = tmp_path / "edition.newsdesk"
+    save_edition(ed, src)
+    out = tmp_path / "marks.pdf"
+    assert main(["export", str(src), "-o", str(out), "--bleed", "3mm", "--crop-marks"]) == 0
+    with pikepdf.open(out) as pdf:
+        for page in pdf.pages:
+            media, bleed, trim = (
+                [float(v) for v in page[key]] for key in ("/MediaBox", "/BleedBox", "/TrimBox")
+            )
+            assert trim[2] - trim[0] == pytest.approx(ed.pages[0].width, abs=0.01)
+            assert bleed[0] == pytest.approx(trim[0] - 8.504, abs=0.01)
+            assert media[0] < bleed[0] < trim[0] and trim[3] < bleed[3] < media[3]
+    assert main(["export", str(src), "-o", str(out), "--bleed", "3 furlongs"]) == 1

@@ -40,6 +40,8 @@ def register(subparsers) -> None:
         help="--outdir 的文件名模式（默认 %(default)s；字段 paper date number page label "
         "section preset）",
     )
+    p.add_argument("--bleed", help="出血，例如 3mm（默认取版面设置，报纸通常为 0）")
+    p.add_argument("--crop-marks", action="store_true", help="加裁切线（默认取版面设置）")
     p.add_argument("--force", action="store_true", help="印前检查有错误也导出（记入清单）")
     p.set_defaults(func=run)
 
@@ -79,6 +81,17 @@ def run(args) -> int:
 
     path = Path(args.edition)
     edition = load_edition(path)
+    if args.bleed is not None:
+        from newsdesk.model.units import UnitError, parse_length
+
+        try:
+            edition.print.bleed = parse_length(args.bleed)
+        except UnitError as exc:
+            raise NewsdeskError(str(exc)) from None
+        if not 0 <= edition.print.bleed <= 72:
+            raise NewsdeskError(f"出血应在 0 到 25mm 之间：{args.bleed}")
+    if args.crop_marks:
+        edition.print.crop_marks = True
     engine = LayoutEngine(edition, base_dir=path.parent)
     # Pages come out in edition order, whatever order they were asked in.
     numbers = sorted(i + 1 for i in parse_pages(args.pages, len(edition.pages)))

@@ -217,9 +217,14 @@ class _PagePainter:
 
     # -- items ---------------------------------------------------------------------------------
     def paint(self) -> None:
-        # The page's own coordinates start at the trim box corner.
+        # The page's own coordinates start at the trim box corner (q/Q: crop marks come after).
         if self.offset:
-            self.code.append(f"1 0 0 1 {_num(self.offset)} {_num(self.offset)} cm")
+            self.code.append(f"q 1 0 0 1 {_num(self.offset)} {_num(self.offset)} cm")
+        self.items()
+        if self.offset:
+            self.code.append("Q")
+
+    def items(self) -> None:
         for frame in self.page.frames:
             for box in frame.boxes:
                 self.box(box)
