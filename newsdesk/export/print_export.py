@@ -167,6 +167,8 @@ def export_edition(
         return result
 
     folder = Path(outdir)  # type: ignore[arg-type]
+    if folder.exists() and not folder.is_dir():
+        raise NewsdeskError(f"输出目录位置已有同名文件：{folder}")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
