@@ -114,41 +114,58 @@ def _shrink(p: Prepared, s: int, m: int, lcut, rcut, gaps, need: float) -> float
     return taken
 
 
+# Kinds of the position between characters i and i+1 (Prepared.positions), for stretching.
+INSIDE_UNIT = 0  # inside ——, ……, a Latin word or a number: never stretched but as a last resort
+AFTER_SPACE = 1  # a Latin word space
+CJK_LATIN = 2  # the CJK–Latin gap
+FREE = 3  # between any other two characters
+MARK_PAIR = 4  # between two adjacent full-width marks (。” ）、): kept together if possible
+
+
+def position_kinds(cls, joined, gap, lb, rb) -> bytearray:
+    """The kind of every position between neighbouring characters (see the constants above)."""
+    n = len(cls)
+    kinds = bytearray(n)
+    for i in range(n - 1):
+        if gap[i]:
+            kinds[i] = CJK_LATIN
+        elif joined[i + 1]:
+            kinds[i] = INSIDE_UNIT
+        elif cls[i] == SPACE:
+            kinds[i] = AFTER_SPACE
+        elif (lb[i] or rb[i]) and (lb[i + 1] or rb[i + 1]):
+            kinds[i] = MARK_PAIR
+        else:
+            kinds[i] = FREE
+    return kinds
+
+
 def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float) -> float:
     """Add `need` em to the line: spaces, CJK–Latin gaps, then every free position."""
-    cls, joined = p.cls, p.joined
+    kinds = p.positions[s : s + m - 1]
     wanted = need
-    spaces = [k for k in range(m - 1) if cls[s + k] == SPACE]
+    spaces = [k for k, v in enumerate(kinds) if v == AFTER_SPACE]
     if spaces:
         add = min(SPACE_STRETCH, need / len(spaces))
         for k in spaces:
             gaps[k] += add
         need -= add * len(spaces)
-    if need > 1e-12:
-        cjk_gaps = [k for k in range(m - 1) if p.gap[s + k]]
-        if cjk_gaps:
-            add = min(CJK_LATIN_MAX - CJK_LATIN_GAP, need / len(cjk_gaps))
-            for k in cjk_gaps:
-                gaps[k] += add
-            need -= add * len(cjk_gaps)
-    if need > 1e-12:
-        free = [k for k in range(m - 1) if not joined[s + k + 1] and not p.gap[s + k]]
-        # Keep adjacent full-width marks (。” ）、) together when anything else can stretch.
-        apart = [k for k in free if not (_marked(p, s + k) and _marked(p, s + k + 1))]
-        free = apart or free
+    if need > 1e-12 and CJK_LATIN in kinds:
+        cjk_gaps = [k for k, v in enumerate(kinds) if v == CJK_LATIN]
+        add = min(CJK_LATIN_MAX - CJK_LATIN_GAP, need / len(cjk_gaps))
+        for k in cjk_gaps:
+            gaps[k] += add
+        need -= add * len(cjk_gaps)
+    if need > 1e-12 and m > 1:
+        free = [k for k, v in enumerate(kinds) if v == FREE or v == AFTER_SPACE]
         if not free:
-            free = spaces  # a line of Latin words: the spaces take the rest
+            # Only adjacent marks left (。”): they may part before a word is letter-spaced.
+            free = [k for k, v in enumerate(kinds) if v == MARK_PAIR]
         if not free:
             # An over-long unit broken by force: letter-space it, the CJK–Latin gap staying ⅓ em.
-            free = [k for k in range(m - 1) if not p.gap[s + k]] or list(range(m - 1))
-        if free:
-            add = need / len(free)
-            for k in free:
-                gaps[k] += add
-            need = 0.0
+            free = [k for k, v in enumerate(kinds) if v != CJK_LATIN] or list(range(m - 1))
+        add = need / len(free)
+        for k in free:
+            gaps[k] += add
+        need = 0.0
     return wanted - need
-
-
-def _marked(p: Prepared, i: int) -> bool:
-    """A full-width mark with a blank half (its blanks make the 1.5 em pair rule apply)."""
-    return bool(p.lb[i] or p.rb[i])

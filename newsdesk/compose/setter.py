@@ -30,7 +30,7 @@ from newsdesk.compose.classes import (
     line_end_forbidden,
     line_start_forbidden,
 )
-from newsdesk.compose.justify import SPACE_SHRINK, place
+from newsdesk.compose.justify import SPACE_SHRINK, place, position_kinds
 from newsdesk.compose.segment import break_opportunities, find_units
 from newsdesk.errors import NewsdeskError
 from newsdesk.model.edition import InlineSpan, ParagraphStyle
@@ -76,6 +76,7 @@ class Prepared:
     soft: bytearray
     brk: bytearray
     counts: bytearray  # 1 for characters that count for the last-line rule (not punctuation)
+    positions: bytearray  # kind of the position after each character (justify.position_kinds)
 
     @property
     def n(self) -> int:
@@ -187,6 +188,7 @@ class TextSetter:
         gap = cjk_latin_gaps(cls, in_run)
         brk = break_opportunities(text, cls, joined, self.start_forbidden, self.end_forbidden)
         counts = bytearray(0 if c in _NOT_A_CHARACTER else 1 for c in cls)
+        positions = position_kinds(cls, joined, gap, lb, rb)
         return Prepared(
             text,
             style.size,
@@ -207,6 +209,7 @@ class TextSetter:
             soft,
             brk,
             counts,
+            positions,
         )
 
     # -- breaking --------------------------------------------------------------------------

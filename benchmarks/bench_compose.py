@@ -1,0 +1,153 @@
+"""Composition benchmark: the benchmark corpus as a 6-column galley, Newsdesk against Typst.
+
+    .venv/bin/python benchmarks/bench_compose.py [--runs 5] [--profile]
+
+The corpus (../shared/corpus/README.md): every non-blank line of seed-page.txt is a paragraph,
+the list repeated 10 times. Both tools set it on 297 × 420 mm pages, 15 mm margins, 6 columns,
+4 mm gutters, 9/13.5 pt, justified, 2 em indent, fonts embedded, whole process each run:
+
+    newsdesk galley corpus.txt --page 297x420mm --margins 15mm --columns 6 --gutter 4mm
+        --size 9 --leading 13.5 -o newsdesk.pdf
+    python -c "import typst; typst.compile('typst-peer.typ', ...)"   (../shared/bench/)
+
+One warm-up run each, then `--runs` alternating runs; the median wall time and the peak RSS
+(getrusage of a wrapper's child) are reported, with the ratio Newsdesk / Typst. `--profile` adds a
+cProfile of one Newsdesk run in-process (top functions by cumulative time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+# Runs a command and prints its wall time and its peak RSS (KiB) as JSON.
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "rss_kib": rss, "rc": rc}))
+"""
+
+
+def make_corpus(folder: Path) -> tuple[int, int]:
+    seed = (SHARED / "corpus" / "seed-page.txt").read_text(encoding="utf-8")
+    paragraphs = [line for line in seed.split("\n") if line.strip()] * 10
+    (folder / "corpus.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    shutil.copy(SHARED / "bench" / "typst-peer.typ", folder / "typst-peer.typ")
+    return len(paragraphs), sum(len(p) for p in paragraphs)
+
+
+def commands(folder: Path) -> dict[str, list[str]]:
+    newsdesk = shutil.which("newsdesk", path=str(Path(sys.executable).parent)) or "newsdesk"
+    return {
+        "newsdesk": [
+            newsdesk,
+            "galley",
+            str(folder / "corpus.txt"),
+            "--page",
+            "297x420mm",
+            "--margins",
+            "15mm",
+            "--columns",
+            "6",
+            "--gutter",
+            "4mm",
+            "--size",
+            "9",
+            "--leading",
+            "13.5",
+            "-o",
+            str(folder / "newsdesk.pdf"),
+        ],
+        "typst": [
+            sys.executable,
+            "-c",
+            "import typst; typst.compile('typst-peer.typ', output='peer.pdf', root='.', "
+            "font_paths=['/usr/share/fonts/opentype/noto'])",
+        ],
+    }
+
+
+def measure(cmd: list[str], cwd: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True
+    )
+    result = json.loads(out.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr}")
+    return result
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {model or platform.processor()}, Python {platform.python_version()}"
+
+
+def profile(folder: Path) -> None:
+    import cProfile
+    import pstats
+
+    from newsdesk.cli import main
+
+    args = commands(folder)["newsdesk"][1:]
+    prof = cProfile.Profile()
+    prof.enable()
+    main(args)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    if not (SHARED / "corpus" / "seed-page.txt").exists():
+        raise SystemExit("../shared/corpus is not present")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paragraphs, chars = make_corpus(folder)
+        cmds = commands(folder)
+        for cmd in cmds.values():
+            measure(cmd, folder)  # warm-up: page cache, font caches
+        runs: dict[str, list[dict]] = {name: [] for name in cmds}
+        for _ in range(args.runs):
+            for name, cmd in cmds.items():
+                runs[name].append(measure(cmd, folder))
+        report = {"machine": machine(), "paragraphs": paragraphs, "chars": chars}
+        for name, rs in runs.items():
+            report[name] = {
+                "median_s": round(statistics.median(r["wall"] for r in rs), 3),
+                "runs_s": [round(r["wall"], 3) for r in rs],
+                "peak_rss_mb": round(max(r["rss_kib"] for r in rs) / 1024, 1),
+            }
+        report["ratio"] = round(report["newsdesk"]["median_s"] / report["typst"]["median_s"], 2)
+        for name in ("newsdesk", "typst"):
+            pdf = folder / ("newsdesk.pdf" if name == "newsdesk" else "peer.pdf")
+            report[name]["pdf_kb"] = round(pdf.stat().st_size / 1024)
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        if args.profile:
+            profile(folder)
+
+
+if __name__ == "__main__":
+    main()
