@@ -163,3 +163,27 @@ def test_rgb_transparent_ad_with_unembedded_font_is_refused(tmp_path: Path) -> N
     x4 = codes(ed, tmp_path, "x4")
     assert x4["ad_transparency"] == "warning" and x4["ad_font_not_embedded"] == "error"
     assert not [c for c in codes(ed, tmp_path, "proof") if c.startswith("ad_")]
+
+
+class _NoAudit:
+    """A layout engine stand-in: the pages are given, the audit finds nothing."""
+
+    registry = None
+
+    def audit(self) -> list:
+        return []
+
+
+def test_glyph_the_face_lacks_is_found_even_when_not_flagged(tmp_path: Path) -> None:
+    from newsdesk.layout.result import Frame, GlyphRun, Line, PageLayout
+
+    ed = _edition()
+    rare = "\U0003134a"  # CJK Extension H: not in the bundled faces
+    text = "张" + rare + "说"
+    run = GlyphRun("serif", 9.0, text, [100, 109, 118], [200.0] * 3, [0, 1, 2])
+    line = Line(text, "s", "body", 0, 0, 3, 100, 200, 27, 100, 117, runs=[run])
+    frame = Frame("b1", "story", 90, 190, 117, 30, "s", lines=[line])
+    page = PageLayout(0, 1, "第一版", ed.pages[0].width, ed.pages[0].height, frames=[frame])
+    report = preflight(ed, base_dir=tmp_path, engine=_NoAudit(), pages=[page])
+    glyphs = [f for f in report.findings if f.code == "missing_glyph"]
+    assert [(f.char, f.offset, f.block, f.severity) for f in glyphs] == [(rare, 1, "b1", "error")]

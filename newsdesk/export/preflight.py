@@ -267,12 +267,18 @@ class _Checker:
         from newsdesk.render.pdf import register_ttf
 
         keys: dict[str, int] = {}
+        # First place each (face, character) is drawn: page, block, line, offset.
+        uses: dict[str, dict[str, tuple]] = {}
         for page in self.pages:
             for frame in page.frames:
                 for line in frame.lines:
                     for run in line.runs:
                         if run.chars and not run.missing:
                             keys.setdefault(run.face, page.number)
+                            seen = uses.setdefault(run.face, {})
+                            for ch, off in zip(run.chars, run.offsets):
+                                if ch not in seen:
+                                    seen[ch] = (page.number, frame.block, line, off)
         registry = self.registry
         if registry is None:
             try:
@@ -284,6 +290,7 @@ class _Checker:
                 return
         for key, page in keys.items():
             index = 0
+            face = None
             try:
                 face = registry.face_by_key(key)
                 path = os.fspath(face.path)
@@ -300,6 +307,19 @@ class _Checker:
                 register_ttf(path, index)
             except NewsdeskError as exc:
                 self.add(ERROR, "font_not_embeddable", str(exc), page=page)
+                continue
+            if face is not None and hasattr(face, "has"):
+                self._coverage(face, uses.get(key, {}))
+
+    def _coverage(self, face: Any, used: dict[str, tuple]) -> None:
+        """Characters a run draws with a face that has no glyph for them: they would print as
+        the font's empty box, so they are 缺字 even if the composer did not flag them."""
+        from newsdesk.fonts.registry import needs_no_glyph
+
+        for ch, (page, block, line, offset) in used.items():
+            if face.has(ch) or needs_no_glyph(ch):
+                continue
+            self._missing(page, block, ch, line.story, line.part, line.paragraph, offset)
 
     # -- placeholders -------------------------------------------------------------------------------
     def placeholders(self) -> None:
