@@ -118,13 +118,13 @@ class TextSetter:
         self.kinsoku = kinsoku
         self.start_forbidden = line_start_forbidden(kinsoku)
         self.end_forbidden = line_end_forbidden(kinsoku)
-        self._metrics: dict[str, dict[str, tuple[str, float, bool]]] = {}
+        self._metrics: dict[str, dict[str, tuple[str, float, bool, int]]] = {}
         self._cache: dict[tuple, Prepared] = {}
 
     # -- measuring -------------------------------------------------------------------------
 
-    def _measure(self, ch: str, role: str) -> tuple[str, float, bool]:
-        """(face key, advance in em, missing) of one character in a role, cached."""
+    def _measure(self, ch: str, role: str) -> tuple[str, float, bool, int]:
+        """(face key, advance in em, missing, class) of one character in a role, cached."""
         table = self._metrics.get(role)
         if table is None:
             table = self._metrics[role] = {}
@@ -134,10 +134,10 @@ class TextSetter:
         face = self.registry.resolve(ch, role)
         if face is None:
             # No font has it: one em, drawn as a red box, so nothing moves when a font arrives.
-            hit = (self.registry.face(role).key, 1.0, True)
+            hit = (self.registry.face(role).key, 1.0, True, classify(ch))
         else:
             adv = face.advance(ch)
-            hit = (face.key, 1.0 if adv is None else adv, False)
+            hit = (face.key, 1.0 if adv is None else adv, False, classify(ch))
         table[ch] = hit
         return hit
 
@@ -163,6 +163,12 @@ class TextSetter:
         self._cache[key] = prep
         return prep
 
+    def _prepare_uncached(
+        self, text: str, style: ParagraphStyle, spans: tuple[InlineSpan, ...] | list = ()
+    ) -> Prepared:
+        """prepare() without the paragraph cache (for benchmarks)."""
+        return self._prepare(text, style, spans)
+
     def _prepare(self, text: str, style: ParagraphStyle, spans) -> Prepared:
         n = len(text)
         roles = [style.role] * n
@@ -171,15 +177,17 @@ class TextSetter:
             if role:
                 for i in range(max(0, span.start), min(n, span.end)):
                     roles[i] = role
-        cls = [classify(ch) for ch in text]
+        cls = [0] * n
         faces = [""] * n
         adv = [1.0] * n
         missing = []
         measure = self._measure
+        table = self._metrics.get(style.role) or {}
         for i, ch in enumerate(text):
-            key, a, miss = measure(ch, roles[i])
-            faces[i] = key
-            adv[i] = a
+            hit = table.get(ch) if roles[i] == style.role else None
+            if hit is None:
+                hit = measure(ch, roles[i])
+            faces[i], adv[i], miss, cls[i] = hit
             if miss:
                 missing.append(i)
         lb, rb = blanks(cls, adv)
