@@ -149,6 +149,7 @@ def test_pdfx_1a_structure(exported: dict) -> None:
                 trim = [float(v) for v in page.TrimBox]
                 assert media[0] <= trim[0] < trim[2] <= media[2]
                 assert media[1] <= trim[1] < trim[3] <= media[3]
+                assert "/ArtBox" not in page.obj  # TrimBox or ArtBox, not both
 
 
 def test_no_transparency_and_no_rgb(exported: dict) -> None:

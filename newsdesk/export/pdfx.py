@@ -110,6 +110,12 @@ def make_pdfx(
     stamp = pdf_date(created)
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         unique_subset_tags(pdf)  # page files may be merged for imposition: no name clashes
+        for page in pdf.pages:
+            # reportlab writes an empty presentation transition; print files carry none.
+            if "/Trans" in page.obj:
+                del page.obj["/Trans"]
+            if "/ArtBox" in page.obj and "/TrimBox" in page.obj:
+                del page.obj["/ArtBox"]  # X-1a: TrimBox or ArtBox, not both
         pdf.Root.OutputIntents = Array([pdf.make_indirect(output_intent(pdf, settings, icc))])
         info = pdf.docinfo
         producer = str(info.get("/Producer", "Newsdesk"))
