@@ -10,6 +10,8 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
@@ -24,20 +26,19 @@ from newsdesk.layout.result import (
 )
 from newsdesk.render.pdf import write_pdf
 
-# A TrueType CJK face that reportlab can embed (LXGW WenKai ships as TrueType in Debian).
-_CANDIDATES = [
+# The bundled body face, through the font registry (as the layout engine names faces).
+FACE = "serif"
+
+# A system TrueType face given by path: the painter also accepts a bare font file as face key.
+_SYSTEM_TTF = [
     Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"),
-    Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Light.ttf"),
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
 ]
-FONT = next((p for p in _CANDIDATES if p.exists()), None)
+SYSTEM_TTF = next((p for p in _SYSTEM_TTF if p.exists()), None)
 
 
 def face_key() -> str:
-    """A face key the painter resolves: a bare TrueType path works without the registry."""
-    return str(FONT)
-
-
-pytestmark = pytest.mark.skipif(FONT is None, reason="no TrueType CJK font installed")
+    return FACE
 
 
 def _line(text: str, x: float, baseline: float, size: float = 9.0, advance: float = 9.0) -> Line:
@@ -171,6 +172,24 @@ def test_images_cmyk_and_missing_image_placeholder(tmp_path: Path) -> None:
         assert "缺图：gone.jpg" in pdf.pages[0].extract_text()
 
 
+@pytest.mark.skipif(SYSTEM_TTF is None, reason="no system TrueType font")
+def test_a_font_file_path_works_as_face_key(tmp_path: Path) -> None:
+    text = "Newsdesk" if "DejaVu" in str(SYSTEM_TTF) else "文楷字体"
+    run = GlyphRun(
+        str(SYSTEM_TTF),
+        12.0,
+        text,
+        [40.0 + 12 * i for i in range(len(text))],
+        [100.0] * len(text),
+        list(range(len(text))),
+    )
+    line = Line(text, "s1", "body", 0, 0, len(text), 40, 100, 96, 40, 300, runs=[run])
+    out = tmp_path / "path.pdf"
+    write_pdf([_page([line])], out)
+    with pdfplumber.open(out) as pdf:
+        assert "".join(c["text"] for c in pdf.pages[0].chars) == text
+
+
 def test_pdf_ad_stays_vector(tmp_path: Path) -> None:
     ad = tmp_path / "ad.pdf"
     c = Canvas(str(ad), pagesize=(200, 100))
@@ -281,3 +300,34 @@ def test_cmyk_photo_keeps_its_values_through_jpeg(tmp_path: Path) -> None:
     with Image.open(tif) as im:
         value = im.getpixel((200, 175))
     assert all(abs(a - b) <= 3 for a, b in zip(value, (20, 140, 200, 30)))
+
+
+# Characters the test font has: common Han, CJK punctuation, Latin and digits.
+_ALPHABET = "中国新闻报纸排版校对城市早晨，。、：“”（）《》ABCxyz0129"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_ALPHABET), st.floats(0.3, 1.6)), min_size=1, max_size=40),
+    st.floats(6.0, 30.0),
+)
+def test_any_advances_place_every_glyph_exactly(tmp_path_factory, glyphs, size) -> None:
+    # Random text with random advances (justification, compression, tracking): every glyph
+    # must be drawn where the layout put it, whatever the font's own widths are.
+    text = "".join(ch for ch, _ in glyphs)
+    xs, x = [], 30.0
+    for _, advance in glyphs:
+        xs.append(round(x, 3))
+        x += advance * size
+    run = GlyphRun(face_key(), size, text, xs, [200.0] * len(text), list(range(len(text))))
+    line = Line(text, "s", "body", 0, 0, len(text), 30, 200, x - 30, 30, 900, runs=[run])
+    page = PageLayout(
+        0, 1, "", 1000.0, 400.0, frames=[Frame("b", "story", 0, 0, 1, 1, "s", [line])]
+    )
+    out = tmp_path_factory.mktemp("prop") / "p.pdf"
+    write_pdf([page], out)
+    with pdfplumber.open(out) as pdf:
+        chars = pdf.pages[0].chars
+    assert "".join(c["text"] for c in chars) == text
+    for c, expected in zip(chars, xs):
+        assert c["x0"] == pytest.approx(expected, abs=0.02)
