@@ -98,3 +98,11 @@ def test_ad_pdf_is_one_page_cmyk_vector_with_embedded_fonts(tmp_path):
         out = subprocess.run(["pdffonts", str(pdfs[0])], capture_output=True, text=True).stdout
         rows = out.splitlines()[2:]
         assert rows and all(" yes yes " in row for row in rows)
+
+
+def test_unwritable_path_gives_a_chinese_message(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["sample", "-o", str(blocker / "sub" / "s.newsdesk")]) == 1
+    err = capsys.readouterr().err
+    assert "无法写出示例版面" in err and "Traceback" not in err

@@ -6,9 +6,22 @@ project, its photographs and ads made at write time into an images/ folder besid
 
 from __future__ import annotations
 
+import errno
+
 from newsdesk.errors import NewsdeskError
 
 DEFAULT_PATH = "sample.newsdesk"
+
+# Why a write failed, in the words of the user's language.
+_REASONS = {
+    errno.ENOENT: "路径不存在",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统只读",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EISDIR: "目标是一个文件夹",
+}
 
 
 def register(subparsers) -> None:
@@ -33,6 +46,7 @@ def run(args) -> int:
     try:
         path = write_sample(args.output, force=args.force)
     except OSError as exc:
-        raise NewsdeskError(f"无法写出示例版面 {args.output}：{exc.strerror or exc}") from exc
+        reason = _REASONS.get(exc.errno or 0, "写入失败")
+        raise NewsdeskError(f"无法写出示例版面 {args.output}：{reason}") from exc
     print(f"已写出示例版面：{path}（图片在 {path.parent / 'images'}）")
     return 0
