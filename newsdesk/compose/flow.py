@@ -130,6 +130,7 @@ def flow(
     grid = body.leading if body is not None else 13.5
     pi, offset = start.paragraph, start.offset
     n_par = len(paragraphs)
+    prep, prep_for = None, -1
     for slot_index, slot in enumerate(slots):
         capacity = slot.lines * grid + 1e-6
         used = 0.0
@@ -140,7 +141,8 @@ def flow(
             style = styles.get(para.style) or body or ParagraphStyle("body")
             if used + style.leading > capacity:
                 break
-            prep = setter.prepare(para.text, style, para.spans)
+            if prep_for != pi:  # one paragraph, many lines: prepare it once
+                prep, prep_for = setter.prepare(para.text, style, para.spans), pi
             if prep.n == 0:
                 pi, offset = pi + 1, 0
                 continue

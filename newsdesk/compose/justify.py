@@ -12,6 +12,7 @@ Positions are em-box left edges in em, measured from the line's start.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from newsdesk.compose.adjust import CJK_LATIN_GAP, CJK_LATIN_MAX, CJK_LATIN_MIN
@@ -39,37 +40,30 @@ def place(
     """
     m = e - s
     adv, cls = p.adv, p.cls
-    lcut = [0.0] * m
-    rcut = [0.0] * m
-    gaps = [0.0] * m  # after char k (the last entry stays 0: no gap at the line end)
-    track = p.tracking
     ink = m  # trailing spaces take no room at the line end (they hang, invisible)
     while ink > 1 and cls[s + ink - 1] == SPACE:
         ink -= 1
-    for k in range(m):
-        i = s + k
-        if k >= ink:
-            rcut[k] = adv[i]
-            continue
-        lcut[k] = p.lb[i] if k == 0 else p.cut_bl[i - 1]
-        if k == ink - 1:
-            rcut[k] = adv[i] if cls[i] == SPACE else p.rb[i]
-            if k > 0:
-                rcut[k] = max(rcut[k], p.cut_br[i - 1])
-        else:
-            rcut[k] = p.cut_a[i] + (p.cut_br[i - 1] if k > 0 else 0.0)
-            gaps[k] = p.gap[i] + track
+    j = s + ink - 1  # the last visible character
+    # Pair cuts inside the line, from the prepared arrays (slices keep this loop-free).
+    lcut = [p.lb[s]] + p.cut_bl[s:j] + [0.0] * (m - ink)
+    rcut = [a + b for a, b in zip(p.cut_a[s:j], [0.0] + p.cut_br[s : j - 1])]
+    end_cut = adv[j] if cls[j] == SPACE else p.rb[j]
+    rcut.append(max(end_cut, p.cut_br[j - 1]) if ink > 1 else end_cut)
+    rcut += adv[j + 1 : e]
+    track = p.tracking
+    if track:
+        gaps = [g + track for g in p.gap[s:j]] + [0.0] * (m - ink + 1)
+    else:
+        gaps = p.gap[s:j] + [0.0] * (m - ink + 1)
     natural = sum(adv[s:e]) - sum(lcut) - sum(rcut) + sum(gaps)
     width = natural
     if natural > avail + 1e-9:
         width = natural - _shrink(p, s, ink, lcut, rcut, gaps, natural - avail)
     elif fill and natural < avail - 1e-9:
         width = natural + _stretch(p, s, ink, gaps, avail - natural)
-    xs = [0.0] * m
-    pen = 0.0
-    for k in range(m):
-        xs[k] = pen - lcut[k]
-        pen += adv[s + k] - lcut[k] - rcut[k] + gaps[k]
+    steps = [a - lc - rc + g for a, lc, rc, g in zip(adv[s:e], lcut, rcut, gaps)]
+    pens = [0.0, *accumulate(steps)]
+    xs = [pen - lc for pen, lc in zip(pens, lcut)]
     return xs, width, natural
 
 
