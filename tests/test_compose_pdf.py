@@ -115,3 +115,30 @@ def test_galley_cli_json(tmp_path, corpus_dir):
     assert doc["overset_chars"] == 0
     assert {"text", "paragraph", "x", "baseline", "width", "column", "page"} <= set(doc["lines"][0])
     assert min(line["page"] for line in doc["lines"]) == 1
+
+
+def test_seed_page_galley_breaks_no_rule_and_loses_nothing(registry, corpus_dir, tmp_path):
+    """../shared/corpus/seed-page.txt at 13 characters: checks 1–3 and 6–9 on the layout result,
+    on the JSON and on the PDF read back; every character of every paragraph is there."""
+    from newsdesk.model.copy_import import parse_copy, read_copy_file
+    from newsdesk.render.pdf import write_pdf
+
+    story = parse_copy(read_copy_file(corpus_dir / "seed-page.txt"), story_id="")
+    texts = [p.text for p in story.paragraphs]
+    galley = build_galley(TextSetter(registry), story, GalleySpec(size=SIZE, measure=13 * SIZE))
+    width = _width(registry)
+    from typesetting_checks import check_all, lines_from_layout
+
+    layout_lines = lines_from_layout([line for line, _ in galley.body_lines], registry)
+    assert check_all(layout_lines, texts, SIZE, width) == []
+    json_lines = lines_from_json(galley_json(galley))
+    assert check_all(json_lines, texts, SIZE, width, glyphs=False) == []
+    out = tmp_path / "seed.pdf"
+    write_pdf(galley.pages, out, registry)
+    pdf_lines, problems = lines_from_pdf(out, json_lines, [mm(15)])
+    assert problems == []
+    assert check_text(pdf_lines, texts, ignore_spaces=True) == []
+    bad = check_prohibitions(pdf_lines, texts, width) + check_justified(pdf_lines, SIZE)
+    bad += check_punct_pairs(pdf_lines, SIZE) + check_gaps(pdf_lines, SIZE)
+    assert bad == []
+    assert galley.overset_chars == 0 and galley.missing == []
