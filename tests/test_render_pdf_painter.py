@@ -136,10 +136,28 @@ def test_black_text_is_k_only_and_overprinted(tmp_path: Path) -> None:
 
 def test_rgb_mode_for_screen_proofs(tmp_path: Path) -> None:
     out = tmp_path / "rgb.pdf"
-    write_pdf([_page([_line("屏幕校样", 40, 100)])], out, cmyk=False)
+    rules = [RuleItem(30, 60, 500, 60, 1.0, color=(0.0, 1.0, 1.0, 0.0))]
+    write_pdf([_page([_line("屏幕校样", 40, 100)], rules=rules)], out, cmyk=False)
     with pikepdf.open(out) as pdf:
-        content = _content(pdf).decode("latin-1")
-    assert " rg" in content and " k" not in content.replace(" Tf", "")
+        operators = {str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])}
+    assert {"rg", "RG"} <= operators
+    assert not operators & {"k", "K", "gs"}  # no CMYK, no overprint states
+    assert operators <= {
+        "BT",
+        "ET",
+        "Tm",
+        "Tf",
+        "TJ",
+        "rg",
+        "RG",
+        "w",
+        "m",
+        "l",
+        "S",
+        "q",
+        "Q",
+        "cm",
+    }
 
 
 def test_missing_glyphs_red_box_in_proofs_nothing_in_print(tmp_path: Path) -> None:

@@ -166,8 +166,8 @@ def _fill_op(color: Sequence[float], cmyk: bool) -> str:
 
 
 def _stroke_op(color: Sequence[float], cmyk: bool) -> str:
-    op = _fill_op(color, cmyk)
-    return op[:-1] + op[-1].upper()
+    operands, op = _fill_op(color, cmyk).rsplit(" ", 1)
+    return f"{operands} {op.upper()}"  # k -> K, rg -> RG
 
 
 def _is_pure_black(color: Sequence[float]) -> bool:
