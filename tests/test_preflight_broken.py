@@ -48,7 +48,7 @@ def broken_edition(folder: Path, rare: str) -> Edition:
         slug="占位稿",
         headline="在此输入标题",  # the default placeholder left in
         paragraphs=[Paragraph(SENTENCE)],
-        thread=["b2"],
+        thread=["b2", "gone"],  # a continuation block that was deleted: a broken jump
     )
     p1.blocks = [
         Block("b1", "story", *g.block_rect(p1.width, 0, 2, 0, 20), story="over"),
@@ -108,6 +108,9 @@ def test_every_problem_is_found(broken, capsys) -> None:
 
     empty = [f for f in by_code["empty_block"] if f["block"] == "b3"]
     assert empty and empty[0]["severity"] == "error"
+
+    broken_jump = by_code["missing_block"][0]
+    assert broken_jump["severity"] == "error" and broken_jump["story"] == "ph"
 
     assert any(f["severity"] == "warning" for f in by_code["overlap"])
     assert data["errors"] == sum(1 for f in findings if f["severity"] == "error")
