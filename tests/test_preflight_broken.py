@@ -156,6 +156,7 @@ def test_proof_preset_is_not_blocked(broken, tmp_path: Path) -> None:
 def test_clean_story_has_no_findings_for_it(tmp_path: Path) -> None:
     ed = broken_edition(tmp_path, "字")
     ed.stories["ph"].headline = "社区食堂开张"
+    ed.stories["ph"].thread = ["b2"]
     report = preflight(ed, base_dir=tmp_path)
     assert not [f for f in report.findings if f.story == "ph"]
     assert not [f for f in report.findings if f.code == "missing_glyph"]
