@@ -6,7 +6,7 @@ Figures are medians of N runs (default 5), wall-clock and process CPU time, in a
 (fonts registered with reportlab once, as in the application). Target (issue 5): exporting the
 sample edition, 4 broadsheet pages, under 2 s. The galley case paints ../shared/corpus/seed-page.txt
 repeated 10 times (about 42,000 characters; benchmark input only) when the corpus is present.
-The first export in a process, which also parses the five TrueType files, is reported separately.
+The first export in a process (imports, font registration, caches) is reported separately.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def main() -> int:
             )
 
         first = timed(lambda: export("newspaper", output=folder / "first.pdf"), 1)
-        print(f"first export in the process (fonts parsed)     {fmt(first)}")
+        print(f"first export in the process                    {fmt(first)}")
         cases = [
             ("sample edition, newspaper (X-1a), one file (-o)", "newspaper", "output", "a.pdf"),
             ("sample edition, newspaper, one file per page", "newspaper", "outdir", "pages"),
