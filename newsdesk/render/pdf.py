@@ -64,7 +64,6 @@ ImagePreparer = Callable[[ImageItem], Any]
 
 _font_lock = threading.Lock()
 _fonts_by_file: dict[tuple[str, int], str] = {}  # (font path, face index) -> reportlab font name
-_widths_by_font: dict[str, dict[str, float]] = {}  # font name -> char -> advance in 1/1000 em
 
 
 @dataclass(slots=True)
@@ -93,7 +92,6 @@ def register_ttf(path: str | os.PathLike, index: int = 0) -> str:
             raise FontError(f"字体文件无法嵌入 PDF：{key[0]}（{exc}）") from exc
         pdfmetrics.registerFont(font)
         _fonts_by_file[key] = name
-        _widths_by_font[name] = {}
         return name
 
 
@@ -313,9 +311,9 @@ class _PagePainter:
 
     def horizontal_run(self, run: GlyphRun, font_name: str) -> None:
         font = pdfmetrics.getFont(font_name)
-        doc = self.w.doc
-        widths = _widths_by_font[font_name]
+        table = self.w.glyph_table(font_name)
         size = run.size
+        size_text = _num(size)
         scale = 1000.0 / size
         out: list[str] = ["BT"]
         chars, xs, ys = run.chars, run.xs, run.ys
@@ -323,36 +321,39 @@ class _PagePainter:
         i = 0
         cur_subset = -1
         while i < n:
-            # A stretch on one baseline: one Tm, then TJ with corrections.
+            # A stretch on one baseline: one Tm, then TJ arrays with corrections; glyphs that
+            # need no correction share one hex string: [<0a0b0c> -12.5 <0d>] TJ.
             base = ys[i]
             out.append(f"1 0 0 1 {_num(xs[i])} {_num(self.y(base))} Tm")
             j = i
             while j < n and ys[j] == base:
                 j += 1
-            pieces = font.splitString(chars[i:j], doc)
-            k = i
-            for subset, data in pieces:
+            arr: list[str] = []
+            hexes: list[str] = []
+            for idx in range(i, j):
+                ch = chars[idx]
+                glyph = table.get(ch)
+                if glyph is None:
+                    glyph = self.w.add_glyph(font, font_name, ch)
+                subset, code, advance = glyph
                 if subset != cur_subset:
-                    out.append(f"{self.w.subset_name(font, font_name, subset)} {_num(size)} Tf")
+                    if hexes:
+                        arr.append("<" + "".join(hexes) + ">")
+                        hexes = []
+                    if arr:
+                        out.append("[" + " ".join(arr) + "] TJ")
+                        arr = []
+                    out.append(f"{self.w.subset_name(font, font_name, subset)} {size_text} Tf")
                     cur_subset = subset
-                # Glyphs that need no correction share one hex string: <0a0b0c> -12.5 <0d>.
-                arr: list[str] = []
-                hexes: list[str] = []
-                for pos, byte in enumerate(data):
-                    hexes.append(f"{byte:02x}")
-                    idx = k + pos
-                    if idx + 1 < j:
-                        ch = chars[idx]
-                        adv = widths.get(ch)
-                        if adv is None:
-                            adv = widths[ch] = font.stringWidth(ch, 1000.0)
-                        adjust = adv - (xs[idx + 1] - xs[idx]) * scale
-                        if adjust > 0.005 or adjust < -0.005:
-                            arr.append("<" + "".join(hexes) + f"> {adjust:.2f}")
-                            hexes = []
-                if hexes:
-                    arr.append("<" + "".join(hexes) + ">")
-                k += len(data)
+                hexes.append(code)
+                if idx + 1 < j:
+                    adjust = advance - (xs[idx + 1] - xs[idx]) * scale
+                    if adjust > 0.005 or adjust < -0.005:
+                        arr.append("<" + "".join(hexes) + f"> {adjust:.2f}")
+                        hexes = []
+            if hexes:
+                arr.append("<" + "".join(hexes) + ">")
+            if arr:
                 out.append("[" + " ".join(arr) + "] TJ")
             i = j
         out.append("ET")
@@ -415,6 +416,7 @@ class _Writer:
         self._images: dict[tuple, str | None] = {}
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._subset_names: dict[tuple[str, int], str] = {}
+        self._glyphs: dict[str, dict[str, tuple[int, str, float]]] = {}
         initial = self._initial_font()
         first = pages[0] if pages else None
         size = self._sheet(first) if first else (595.0, 842.0)
@@ -440,6 +442,20 @@ class _Writer:
                         if run.chars and not run.missing:
                             return self.fonts.name(run.face)
         return self.fonts.any_font()
+
+    def glyph_table(self, font_name: str) -> dict[str, tuple[int, str, float]]:
+        """char -> (subset, hex code, advance in 1/1000 em) for this document."""
+        table = self._glyphs.get(font_name)
+        if table is None:
+            table = self._glyphs[font_name] = {}
+        return table
+
+    def add_glyph(self, font: Any, font_name: str, ch: str) -> tuple[int, str, float]:
+        # splitString assigns the character its code in one of this document's subsets.
+        ((subset, data),) = font.splitString(ch, self.doc)
+        glyph = (subset, data.hex(), font.stringWidth(ch, 1000.0))
+        self._glyphs[font_name][ch] = glyph
+        return glyph
 
     def subset_name(self, font: Any, font_name: str, subset: int) -> str:
         key = (font_name, subset)
