@@ -7,7 +7,13 @@ import pytest
 from compose_text import paragraphs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typesetting_checks import check_all, lines_from_json, lines_from_layout
+from typesetting_checks import (
+    check_all,
+    check_grid,
+    check_indent,
+    lines_from_json,
+    lines_from_layout,
+)
 
 from newsdesk.cli.galley_cmd import galley_json
 from newsdesk.compose.galley import GalleySpec, build_galley
@@ -50,6 +56,7 @@ def test_layout_result_holds_the_checks(registry, texts, chars):
     galley = _galley(registry, texts, chars)
     lines = lines_from_layout([line for line, _ in galley.body_lines], registry)
     assert check_all(lines, texts, SIZE, width_of(registry)) == []
+    assert check_indent(lines, SIZE) == []
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -59,6 +66,8 @@ def test_galley_json_holds_the_checks(registry, texts, chars):
     assert doc["overset_chars"] == 0
     lines = lines_from_json(doc)
     assert check_all(lines, texts, SIZE, width_of(registry), glyphs=False) == []
+    assert check_indent(lines, SIZE) == []
+    assert check_grid(lines, doc["leading_pt"]) == []
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

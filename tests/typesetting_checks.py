@@ -375,6 +375,46 @@ def check_pure_han(lines: list[CheckLine], em: float) -> list[str]:
     return bad
 
 
+def check_indent(lines: list[CheckLine], em: float, indent: float = 2.0) -> list[str]:
+    """4. First lines start at left + indent (less the trimmed half of an opening bracket).
+
+    With glyphs, the first glyph's em box is checked (an opening bracket's box starts ½ em
+    early, its blank half trimmed); without, the line's set start `x` (which is the indent)."""
+    bad = []
+    for line in lines:
+        if not line.first or not line.text:
+            continue
+        if line.glyphs:
+            ch, x, adv = line.glyphs[0]
+            trimmed = adv / 2 if ch in LEFT_BLANK and adv > 0.9 * em else 0.0
+            got, want = x, indent * em - trimmed
+        else:
+            got, want = line.x, indent * em
+        if abs(got - want) > TOL:
+            bad.append(f"首行缩进 {got:.2f}，应为 {want:.2f}：|{line.text}|")
+    return bad
+
+
+def check_grid(lines: list[CheckLine], leading: float) -> list[str]:
+    """5. Baselines in a column are evenly spaced by the leading; neighbouring columns of a page
+    share baselines (every baseline sits on the first column's grid)."""
+    bad = []
+    columns: dict[tuple[int, int], list[float]] = {}
+    for line in lines:
+        columns.setdefault((line.page, line.column), []).append(line.baseline)
+    for (page, col), bases in columns.items():
+        for a, b in zip(bases, bases[1:]):
+            if abs(b - a - leading) > 0.01:
+                bad.append(f"第 {page} 页第 {col} 栏行距 {b - a:.2f}，应为 {leading:.2f}")
+        first = columns.get((page, 0))
+        if first:
+            for b in bases:
+                steps = (b - first[0]) / leading
+                if abs(steps - round(steps)) > 0.001:
+                    bad.append(f"第 {page} 页第 {col} 栏基线 {b:.2f} 不在第 0 栏的基线网格上")
+    return bad
+
+
 def check_all(lines, paragraphs, em, width_of, *, glyphs=True) -> list[str]:
     """Checks 1–3 and 6–9 (6 and 7 need glyph positions)."""
     bad = []
