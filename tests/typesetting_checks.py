@@ -315,9 +315,12 @@ def check_gaps(lines: list[CheckLine], em: float) -> list[str]:
         han_gaps = []
         # A line with nowhere else to stretch (one Han and a piece of a broken unit) may widen
         # its Han–Latin gap beyond ⅓ em; it must never narrow it below ⅛ em.
+        visible = list(g)
+        while len(visible) > 1 and not visible[-1][0].strip():
+            visible.pop()  # a space at the line end hangs: it takes no stretch
         free = any(
             not (is_latin(a[0]) or is_latin(b[0])) or a[0] == " " or b[0] == " "
-            for a, b in zip(g, g[1:])
+            for a, b in zip(visible, visible[1:])
         )
         most = em / 3 + 0.02 if free or line.last else float("inf")
         for i in range(len(g) - 1):
