@@ -349,3 +349,47 @@ def test_any_advances_place_every_glyph_exactly(tmp_path_factory, glyphs, size) 
     assert "".join(c["text"] for c in chars) == text
     for c, expected in zip(chars, xs):
         assert c["x0"] == pytest.approx(expected, abs=0.02)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_rare_characters_beyond_the_bmp_copy_out_right(tmp_path: Path) -> None:
+    # 生僻字 in names often live in CJK Extension B, drawn with a system fallback face.
+    from newsdesk.fonts import default_registry
+
+    registry = default_registry()
+    rare = next((ch for ch in "𡈼𠮷𤭢𨚕𩽾" if registry.resolve(ch, "serif") is not None), None)
+    if rare is None:
+        pytest.skip("no installed font has an Extension B character")
+    fallback = registry.resolve(rare, "serif").key
+    runs = [
+        GlyphRun(FACE, 12.0, "张", [40.0], [100.0], [0]),
+        GlyphRun(fallback, 12.0, rare, [52.0], [100.0], [1]),
+        GlyphRun(FACE, 12.0, "先生", [64.0, 76.0], [100.0, 100.0], [2, 3]),
+    ]
+    text = "张" + rare + "先生"
+    line = Line(text, "s1", "body", 0, 0, 4, 40, 100, 48, 40, 300, runs=runs)
+    out = tmp_path / "rare.pdf"
+    write_pdf([_page([line])], out, registry)
+    got = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert got.strip() == text
+
+
+def test_tounicode_cmaps_keep_blocks_of_at_most_100(tmp_path: Path) -> None:
+    from newsdesk.fonts import default_registry
+
+    face = default_registry().face(FACE)
+    text = "".join(chr(c) for c in range(0x4E00, 0x9FA5) if face.has(chr(c)))[:300]
+    lines = [_line(text[i : i + 30], 40, 60 + i / 30 * 14) for i in range(0, len(text), 30)]
+    out = tmp_path / "cmap.pdf"
+    write_pdf([_page(lines)], out)
+    with pikepdf.open(out) as pdf:
+        cmaps = [
+            o.ToUnicode.read_bytes().decode()
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Dictionary) and "/ToUnicode" in o
+        ]
+    assert cmaps
+    for cmap in cmaps:
+        counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
+        assert counts and max(counts) <= 100
+        assert sum(counts) == len(re.findall(r"^<[0-9A-F]{2}> <[0-9A-F]{4,}>$", cmap, re.M))

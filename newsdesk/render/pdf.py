@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -76,6 +76,45 @@ class PageBoxes:
     @property
     def offset(self) -> float:
         return self.bleed + self.marks
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """The ToUnicode CMap of one subset, with characters beyond the BMP as UTF-16 pairs.
+
+    reportlab 5.1 writes each code as "<%04X>", which gives five hex digits for U+20000 and
+    above: a rare character in a name (CJK Extension B, a system fallback face) then copies out
+    of the PDF as the wrong character. Entries come in blocks of 100, as the CMap format asks.
+    """
+    entries = [
+        f"<{code:02X}> <{chr(cp).encode('utf-16-be').hex().upper()}>"
+        for code, cp in enumerate(subset)
+    ]
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+    ]
+    for start in range(0, len(entries), 100):
+        block = entries[start : start + 100]
+        lines.append(f"{len(block)} beginbfchar")
+        lines.extend(block)
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+# reportlab looks the helper up as a module global when it writes each subset.
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def register_ttf(path: str | os.PathLike, index: int = 0) -> str:
