@@ -322,3 +322,16 @@ def test_cli_paged_columns_fill_in_order(tmp_path):
     full = [v for k, v in per_col.items() if k[0] == 1]
     assert all(v == full[0] for v in full)  # neighbouring columns share baselines
     assert doc["measure_pt"] == pytest.approx((297 - 30 - 20) / 6 * 72 / 25.4, abs=0.01)
+
+
+def test_line_breaks_in_a_head_are_kept_and_offsets_map_back(setter):
+    story = Story("s", headline="第一行主题\n第二行", heads=HeadSettings(headline_size=26.0))
+    lines, _ = set_heads(setter, story, default_styles(), 0.0, 0.0, 400.0)
+    assert [line.text for line in lines] == ["第一行主题", "第二行"]
+    for line in lines:
+        for run in line.runs:
+            assert [story.headline[o] for o in run.offsets] == list(run.chars)
+    style = default_styles()["headline"]
+    vlines, _ = set_vertical_head(setter, "春风\n满城", style, 0.0, 0.0, 10 * 26.0)
+    assert [line.text for line in vlines] == ["春风", "满城"]
+    assert vlines[1].runs[0].offsets == [3, 4]

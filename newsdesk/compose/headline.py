@@ -93,21 +93,21 @@ def set_heads(
     out: list[Line] = []
     used = 0.0
     for part, style_name in _PARTS:
-        text = getattr(story, part).strip()
-        if not text:
+        text = getattr(story, part)
+        if not text.strip():
             continue
         base = styles.get(style_name) or ParagraphStyle(style_name)
         if part == "headline":
             style = _fit_headline(setter, text, base, heads, width, align)
         else:
             style = _head_style(base, None, align)
-        prep = setter.prepare(text, style)
-        lines, measure = _balanced(setter, prep, width)
-        shift = (width - measure) / 2 if align == "center" else 0.0
-        for sl in lines:
-            baseline = top + used + BASELINE_RATIO * style.size
-            out.append(
-                make_line(
+        for start, piece in _pieces(text):  # a line break in the copy is a line break in the head
+            prep = setter.prepare(piece, style)
+            lines, measure = _balanced(setter, prep, width)
+            shift = (width - measure) / 2 if align == "center" else 0.0
+            for sl in lines:
+                baseline = top + used + BASELINE_RATIO * style.size
+                line = make_line(
                     sl,
                     column_x=x + shift,
                     baseline=baseline,
@@ -117,9 +117,32 @@ def set_heads(
                     paragraph=0,
                     color=style.color,
                 )
-            )
-            used += style.leading
+                _shift_offsets(line, start)
+                out.append(line)
+                used += style.leading
     return out, used
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """The non-blank lines of a head with their offsets in it, outer spaces dropped."""
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            out.append((pos + raw.index(stripped[0]), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _shift_offsets(line: Line, by: int) -> None:
+    """Offsets of a head line made relative to the whole head text (lines joined with \\n)."""
+    if not by:
+        return
+    line.start += by
+    line.end += by
+    for run in line.runs:
+        run.offsets = [o + by for o in run.offsets]
 
 
 def _fit_headline(setter, text, base, heads, width, align) -> ParagraphStyle:
@@ -128,8 +151,11 @@ def _fit_headline(setter, text, base, heads, width, align) -> ParagraphStyle:
         sizes = sorted(heads.fit_sizes, reverse=True)
         for size in sizes:
             style = _head_style(base, size, align)
-            prep = setter.prepare(text, style)
-            if len(setter.set_paragraph(prep, width)) <= max(1, heads.lines):
+            count = sum(
+                len(setter.set_paragraph(setter.prepare(piece, style), width))
+                for _, piece in _pieces(text)
+            )
+            if count <= max(1, heads.lines):
                 return style
         return _head_style(base, sizes[-1], align)
     return _head_style(base, heads.headline_size or None, align)
@@ -160,27 +186,29 @@ def set_vertical_head(
     the setter's 避头尾 rules.
     """
     size = style.size
-    text = text.strip()
-    if not text:
-        return [], 0.0
+    vstyle = replace(style, indent=0.0, align="left", tracking=0.0)
     per_column = max(1, int(height / size + 1e-6))
-    prep = setter.prepare(text, replace(style, indent=0.0, align="left", tracking=0.0))
-    n = prep.n
-    columns: list[tuple[int, int]] = []
-    s = 0
-    while s < n:
-        e = min(n, s + per_column)
-        if e < n:
-            b = e
-            while b > s and not prep.brk[b]:
-                b -= 1
-            e = b if b > s else e
-        columns.append((s, e))
-        s = e
+    # (prepared piece, its offset in `text`, start, end): a line break in the copy starts a column.
+    columns = []
+    for base, piece in _pieces(text):
+        prep = setter.prepare(piece, vstyle)
+        n = prep.n
+        s = 0
+        while s < n:
+            e = min(n, s + per_column)
+            if e < n:
+                b = e
+                while b > s and not prep.brk[b]:
+                    b -= 1  # 避头尾 holds in columns too
+                e = b if b > s else e
+            columns.append((prep, base, s, e))
+            s = e
+    if not columns:
+        return [], 0.0
     pitch = max(style.leading, size)
     width = len(columns) * size + (len(columns) - 1) * (pitch - size)
     out: list[Line] = []
-    for k, (s, e) in enumerate(columns):
+    for k, (prep, base, s, e) in enumerate(columns):
         col_x = x + width - size - k * pitch
         used = (e - s) * size
         y0 = top + ((height - used) / 2 if valign == "center" else 0.0)
@@ -194,7 +222,7 @@ def set_vertical_head(
                 t += 1
             drawn = []
             for i in range(j, t):
-                ch = text[i]
+                ch = prep.text[i]
                 form = VERTICAL_FORMS.get(ch)
                 if form is not None and _has(setter, face, form):
                     ch = form
@@ -206,7 +234,7 @@ def set_vertical_head(
                     chars="".join(drawn),
                     xs=[col_x] * (t - j),
                     ys=[y0 + (i - s) * size for i in range(j, t)],
-                    offsets=list(range(j, t)),
+                    offsets=[base + i for i in range(j, t)],
                     color=style.color,
                     vertical=True,
                     missing=miss,
@@ -215,12 +243,12 @@ def set_vertical_head(
             j = t
         out.append(
             Line(
-                text=text[s:e],
+                text=prep.text[s:e],
                 story=story,
                 part=part,  # type: ignore[arg-type]
                 paragraph=0,
-                start=s,
-                end=e,
+                start=base + s,
+                end=base + e,
                 x=col_x,
                 baseline=y0,
                 width=used,
