@@ -24,6 +24,9 @@ from PySide6.QtGui import (
 from newsdesk.layout.result import BoxItem, GlyphRun, ImageItem, PageLayout, RuleItem
 
 MISSING_RED = QColor(230, 30, 40)
+# Qt's raster engine silently draws nothing for a QGlyphRun whose glyphs exceed 64 device pixels
+# (measured with PySide6 6.12, offscreen and xcb); above this size glyphs are filled as paths.
+MAX_GLYPH_RUN_PIXELS = 60.0
 
 
 def cmyk_to_qcolor(cmyk: tuple[float, float, float, float]) -> QColor:
@@ -91,6 +94,14 @@ class QtPagePainter:
             positions = [QPointF(x, y + 0.88 * run.size) for x, y in zip(run.xs, run.ys)]
         else:
             positions = [QPointF(x, y) for x, y in zip(run.xs, run.ys)]
+        scale = max(abs(painter.transform().m11()), abs(painter.transform().m22()))
+        if run.size * scale > MAX_GLYPH_RUN_PIXELS:
+            colour = cmyk_to_qcolor(run.color)
+            for glyph, pos in zip(glyphs, positions):
+                path = raw.pathForGlyph(glyph)
+                path.translate(pos)
+                painter.fillPath(path, colour)
+            return
         glyph_run = QGlyphRun()
         glyph_run.setRawFont(raw)
         glyph_run.setGlyphIndexes(glyphs)
