@@ -10,6 +10,9 @@ Choices worth knowing:
 - Fonts are reportlab TTFonts (TrueType outlines only), registered lazily once per process and
   embedded as subsets with a ToUnicode CMap, so copying text out of the PDF gives the source back.
   The canvas gets `initialFontName=` one of them, so no unembedded Helvetica is written.
+  reportlab's ToUnicode writer is replaced (see _to_unicode_cmap) so that characters beyond the
+  BMP, common in rare name characters, copy out right.
+- Photos are embedded as JPEG files reportlab passes through (see _Writer.load_image).
 - Colour is DeviceCMYK by default (`cmyk=True`); text, rules and frames in 100 % K overprint.
   With `cmyk=False` (screen proofs) the same colours are written as naive RGB.
 - Characters no font has (`GlyphRun.missing`) are drawn as a red em box in proofs
