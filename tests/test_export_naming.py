@@ -76,3 +76,11 @@ def test_progress_bar_on_terminals_only() -> None:
     frames = tty.getvalue().split("\r")[1:]
     assert len(frames) == 4 and frames[-1].endswith("4/4\n")
     assert "█" * 10 in frames[-1] and "█" * 5 + "·" * 5 in frames[1]
+
+
+def test_an_edition_without_pages_is_not_exported(tmp_path) -> None:
+    from newsdesk.export.print_export import export_edition
+
+    with pytest.raises(NewsdeskError, match="没有任何版"):
+        export_edition(Edition(), base_dir=tmp_path, output=tmp_path / "empty.pdf")
+    assert not (tmp_path / "empty.pdf").exists()

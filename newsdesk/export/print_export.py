@@ -120,6 +120,8 @@ def export_edition(
 
         engine = LayoutEngine(edition, registry=registry, base_dir=base)
     laid = engine.layout()
+    if not laid:
+        raise NewsdeskError("这期版面还没有任何版，无法导出")
     selected = select_pages(laid, pages)
     numbers = {p.number for p in selected}
     report = preflight(
