@@ -17,7 +17,9 @@ resort after / . - @, else anywhere, but never cross the column edge.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import NamedTuple
 
 from newsdesk.compose.adjust import blanks, cjk_latin_gaps, pair_cuts
@@ -77,6 +79,8 @@ class Prepared:
     brk: bytearray
     counts: bytearray  # 1 for characters that count for the last-line rule (not punctuation)
     positions: bytearray  # kind of the position after each character (justify.position_kinds)
+    cum: list[float]  # cum[i] = natural width of characters 0..i-1 with inner pair cuts (em)
+    shrink_cum: list[float]  # running shrinkable amount, for the line breaker's fast start
 
     @property
     def n(self) -> int:
@@ -197,6 +201,7 @@ class TextSetter:
         brk = break_opportunities(text, cls, joined, self.start_forbidden, self.end_forbidden)
         counts = bytearray(0 if c in _NOT_A_CHARACTER else 1 for c in cls)
         positions = position_kinds(cls, joined, gap, lb, rb)
+        cum, shrink_cum = _running_widths(cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style)
         return Prepared(
             text,
             style.size,
@@ -218,6 +223,8 @@ class TextSetter:
             brk,
             counts,
             positions,
+            cum,
+            shrink_cum,
         )
 
     # -- breaking --------------------------------------------------------------------------
@@ -238,6 +245,26 @@ class TextSetter:
         k_nat = s  # longest line (legal or not) at natural width
         push = 0  # first legal end past last_nat that fits when shrunk
         i = s
+        # Fast start: every line s..j with j < i_fit fits at natural width (widths only grow),
+        # so the character-by-character walk starts just before the line gets full.
+        cum = p.cum
+        i_fit = bisect_right(cum, limit + cum[s + 1] - adv[s] + lb[s]) - 2
+        if track >= 0 and i_fit >= s + 3:
+            j = i_fit - 2  # state after character j, from the running sums
+            nat = cum[j + 1] - cum[s + 1] + adv[s] - lb[s]
+            shr = p.shrink_cum[j] - p.shrink_cum[s]
+            if s > 0 and cls[s] != SPACE:
+                shr += cut_br[s - 1]  # the line's first character keeps its right blank
+            if cls[j] == SPACE:
+                pend_r = adv[j]
+                pend_shr = adv[j] * SPACE_SHRINK
+            else:
+                pend_r = pend_shr = rb[j] - cut_br[j - 1]
+            k_nat = j + 1
+            last_nat = k_nat
+            while last_nat > s and not brk[last_nat]:
+                last_nat -= 1
+            i = j + 1
         while i < n:
             c = cls[i]
             if i == s:
@@ -379,3 +406,26 @@ class TextSetter:
             lines.append(line)
             line = self.set_line(p, line.end, measure, first=False)
         return lines
+
+
+def _running_widths(cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style) -> tuple[list, list]:
+    """Running sums the line breaker starts from: natural width with the pair cuts inside a line
+    (cum, n+1 entries) and the shrink the walk accumulates (shrink_cum, n entries), both as if
+    the line began at character 0 (the breaker corrects for its own start)."""
+    n = len(cls)
+    if not n:
+        return [0.0], []
+    track = style.tracking
+    steps = [adv[0]]
+    steps += [
+        a + g + track - ca - cl - cr
+        for a, g, ca, cl, cr in zip(adv[1:], gap, cut_a, cut_bl, cut_br)
+    ]
+    before = [0.0, *cut_br[:-1]]  # cut of each character's right blank by the pair before it
+    pend = [a * SPACE_SHRINK if c == SPACE else r - b for c, a, r, b in zip(cls, adv, rb, before)]
+    shrink = [0.0]
+    shrink += [
+        pe - ca + g * 0.5 + (left - cl if left > cl else 0.0)
+        for pe, ca, g, left, cl in zip(pend, cut_a, gap, lb[1:], cut_bl)
+    ]
+    return [0.0, *accumulate(steps)], list(accumulate(shrink))
