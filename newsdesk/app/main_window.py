@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.story_tree.setHeaderLabels([tr("Story"), tr("Copyfit"), tr("Characters")])
         self.findings = QTreeWidget()
         self.findings.setHeaderLabels([tr("Severity"), tr("Page"), tr("Finding")])
+        self.findings.setColumnWidth(0, 60)
+        self.findings.setColumnWidth(1, 40)
         self._dock(tr("Pages"), self.page_list, Qt.DockWidgetArea.LeftDockWidgetArea, "pages")
         self._dock(tr("Stories"), self.story_tree, Qt.DockWidgetArea.RightDockWidgetArea, "stories")
         self._dock(
@@ -77,8 +79,9 @@ class MainWindow(QMainWindow):
         self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
         self._build_actions()
         self._update_title()
-        self.resize(1400, 900)
-        self.restoreGeometry(QSettings().value("window/geometry", b""))
+        if not self.restoreGeometry(QSettings().value("window/geometry", b"")):
+            screen = self.screen().availableGeometry()
+            self.resize(int(screen.width() * 0.92), int(screen.height() * 0.92))
 
     # -- construction -------------------------------------------------------------------------
 
@@ -276,9 +279,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_panels(self) -> None:
         self.page_list.clear()
-        for page in self.pages:
+        for page, model_page in zip(self.pages, self.edition.pages):
             label = page.label or f"第{page.number}版"
-            self.page_list.addItem(f"{label}  {to_mm(page.width):.0f}×{to_mm(page.height):.0f} mm")
+            size = f"{to_mm(page.width):.0f}×{to_mm(page.height):.0f} mm"
+            self.page_list.addItem(f"{label} {model_page.section}\n{size}".replace(" \n", "\n"))
         self.story_tree.clear()
         copyfit = self.engine.copyfit() if self.engine else {}
         for story_id, story in self.edition.stories.items():
@@ -290,8 +294,13 @@ class MainWindow(QMainWindow):
                     str(sum(len(p.text) for p in story.paragraphs)),
                 ]
             )
+            if fit is not None and fit.overset_chars > 0:
+                item.setForeground(1, QBrush(QColor(200, 30, 30)))  # 超: must be cut or refitted
+            elif fit is not None and fit.empty_lines > 0:
+                item.setForeground(1, QBrush(QColor(180, 110, 0)))  # 缺: lines to fill
             self.story_tree.addTopLevelItem(item)
-        self.story_tree.resizeColumnToContents(0)
+        self.story_tree.setColumnWidth(0, 200)
+        self.story_tree.resizeColumnToContents(1)
         self.findings.clear()
         for warning in getattr(self, "load_warnings", []):
             self.findings.addTopLevelItem(QTreeWidgetItem([tr("Warning"), "", warning]))
@@ -299,6 +308,8 @@ class MainWindow(QMainWindow):
             severity = tr("Error") if finding.severity == "error" else tr("Warning")
             page = "" if finding.page is None else str(finding.page)
             self.findings.addTopLevelItem(QTreeWidgetItem([severity, page, finding.message]))
+        if self.findings.topLevelItemCount() == 0:
+            self.findings.addTopLevelItem(QTreeWidgetItem(["", "", tr("No problems found")]))
 
     def show_page(self, row: int) -> None:
         if 0 <= row < len(self.pages):

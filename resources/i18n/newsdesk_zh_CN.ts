@@ -200,6 +200,10 @@
       <translation>Newsdesk %1 —— 中文报纸排版与校对系统。</translation>
     </message>
     <message>
+      <source>No problems found</source>
+      <translation>未发现问题</translation>
+    </message>
+    <message>
       <source>Autosave failed: %1</source>
       <translation>自动保存失败：%1</translation>
     </message>
