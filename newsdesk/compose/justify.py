@@ -45,7 +45,7 @@ def place(
         ink -= 1
     j = s + ink - 1  # the last visible character
     # Pair cuts inside the line, from the prepared arrays (slices keep this loop-free).
-    lcut = [p.lb[s]] + p.cut_bl[s:j] + [0.0] * (m - ink)
+    lcut = [p.start_cut[s]] + p.cut_bl[s:j] + [0.0] * (m - ink)
     rcut = [a + b for a, b in zip(p.cut_a[s:j], [0.0] + p.cut_br[s : j - 1])]
     end_cut = adv[j] if cls[j] == SPACE else p.rb[j]
     rcut.append(max(end_cut, p.cut_br[j - 1]) if ink > 1 else end_cut)

@@ -26,6 +26,7 @@ from newsdesk.compose.adjust import blanks, cjk_latin_gaps, pair_cuts
 from newsdesk.compose.classes import (
     HALF_PUNCT,
     KINSOKU_LEVELS,
+    OPEN,
     PUNCTUATION,
     SPACE,
     classify,
@@ -79,6 +80,7 @@ class Prepared:
     brk: bytearray
     counts: bytearray  # 1 for characters that count for the last-line rule (not punctuation)
     positions: bytearray  # kind of the position after each character (justify.position_kinds)
+    start_cut: list[float]  # blank an opening bracket loses at a line start (em)
     cum: list[float]  # cum[i] = natural width of characters 0..i-1 with inner pair cuts (em)
     shrink_cum: list[float]  # running shrinkable amount, for the line breaker's fast start
 
@@ -201,6 +203,7 @@ class TextSetter:
         brk = break_opportunities(text, cls, joined, self.start_forbidden, self.end_forbidden)
         counts = bytearray(0 if c in _NOT_A_CHARACTER else 1 for c in cls)
         positions = position_kinds(cls, joined, gap, lb, rb)
+        start_cut = [b if c == OPEN else 0.0 for c, b in zip(cls, lb)]
         cum, shrink_cum = _running_widths(cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style)
         return Prepared(
             text,
@@ -223,6 +226,7 @@ class TextSetter:
             brk,
             counts,
             positions,
+            start_cut,
             cum,
             shrink_cum,
         )
@@ -248,10 +252,10 @@ class TextSetter:
         # Fast start: every line s..j with j < i_fit fits at natural width (widths only grow),
         # so the character-by-character walk starts just before the line gets full.
         cum = p.cum
-        i_fit = bisect_right(cum, limit + cum[s + 1] - adv[s] + lb[s]) - 2
+        i_fit = bisect_right(cum, limit + cum[s + 1] - adv[s] + p.start_cut[s]) - 2
         if track >= 0 and i_fit >= s + 3:
             j = i_fit - 2  # state after character j, from the running sums
-            nat = cum[j + 1] - cum[s + 1] + adv[s] - lb[s]
+            nat = cum[j + 1] - cum[s + 1] + adv[s] - p.start_cut[s]
             shr = p.shrink_cum[j] - p.shrink_cum[s]
             if s > 0 and cls[s] != SPACE:
                 shr += cut_br[s - 1]  # the line's first character keeps its right blank
@@ -268,7 +272,7 @@ class TextSetter:
         while i < n:
             c = cls[i]
             if i == s:
-                nat = adv[i] - lb[i]
+                nat = adv[i] - p.start_cut[i]
             else:
                 nat += adv[i] + gap[i - 1] + track - cut_a[i - 1] - cut_bl[i - 1] - cut_br[i - 1]
                 shr += pend_shr - cut_a[i - 1] + gap[i - 1] * 0.5
