@@ -34,15 +34,31 @@ address = st.sampled_from(
 latin_phrase = st.lists(latin_word, min_size=1, max_size=3).map(" ".join)
 after_mark = st.sampled_from(
     list("，、。：；！？")
-    + ["。”", "！”", "？”", "”，", "）、", "。）", ",", ".", ";", ":", "?", "!"]
+    + ["。”", "！”", "？”", "”，", "）、", "。）", "．", ",", ".", ";", ":", "?", "!"]
 )
 bracketed = st.tuples(
     st.sampled_from(
-        ["“”", "‘’", "（）", "《》", "「」", "『』", "【】", "〔〕", "〖〗", "()", "[]"]
+        [
+            "“”",
+            "‘’",
+            "（）",
+            "《》",
+            "「」",
+            "『』",
+            "【】",
+            "〔〕",
+            "〖〗",
+            "〈〉",
+            "［］",
+            "｛｝",
+            "()",
+            "[]",
+            "{}",
+        ]
     ),
     han_word,
 ).map(lambda t: t[0][0] + t[1] + t[0][1])
-joiner = st.sampled_from(["——", "……", "·", "～", "–"])
+joiner = st.sampled_from(["——", "……", "⸺", "⋯⋯", "·", "・", "‧", "～", "–", "—"])
 
 token = st.one_of(
     han_word,
