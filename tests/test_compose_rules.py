@@ -335,3 +335,19 @@ def test_line_breaks_in_a_head_are_kept_and_offsets_map_back(setter):
     vlines, _ = set_vertical_head(setter, "春风\n满城", style, 0.0, 0.0, 10 * 26.0)
     assert [line.text for line in vlines] == ["春风", "满城"]
     assert vlines[1].runs[0].offsets == [3, 4]
+
+
+def test_characters_missing_from_the_face_come_from_the_fallback_chain(setter, registry):
+    text = "王堃和𠮷"
+    own = registry.face("serif")
+    lacking = [ch for ch in text if not own.has(ch)]
+    if not lacking or any(registry.resolve(ch, "serif") is None for ch in lacking):
+        pytest.skip("no fallback font for these characters on this machine")
+    result = flow(setter, [Paragraph(text)], [ColumnSlot(0, 0, 30 * EM, 3)])
+    assert result.missing == []
+    faces = {ch: run.face for run in result.lines[0].runs for ch in run.chars}
+    for ch in lacking:
+        assert faces[ch] != own.key
+        assert registry.face_by_key(faces[ch]).has(ch)
+    xs = [x for run in result.lines[0].runs for x in run.xs]
+    assert [b - a for a, b in zip(xs, xs[1:])] == pytest.approx([EM] * 3)
