@@ -85,3 +85,27 @@ def test_bad_file_gives_a_message_not_a_crash(window, tmp_path, monkeypatch) -> 
     assert not window.open_path(bad)
     assert shown and "bad.newsdesk" in shown[0]
     assert bad.read_bytes().endswith(b"[")  # never overwritten
+
+
+def test_unexpected_error_in_the_window_autosaves_and_tells_the_user(
+    window, sample_file, monkeypatch, tmp_path
+) -> None:
+    from newsdesk.app.main import make_excepthook
+    from newsdesk.model.autosave import autosave_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    window.open_path(sample_file)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    hook = make_excepthook(window)
+    try:
+        raise RuntimeError("simulated bug in a slot")
+    except RuntimeError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    auto = autosave_path(sample_file)
+    try:
+        assert auto.exists() and load_edition(auto).paper == window.edition.paper
+        assert shown and str(auto) in shown[0]
+        assert list((tmp_path / "cache" / "newsdesk").glob("crash-*.log"))
+    finally:
+        auto.unlink(missing_ok=True)

@@ -66,6 +66,36 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def make_excepthook(window):
+    """An unexpected error inside a Qt slot must not lose work: autosave, log, tell the user."""
+
+    def hook(exc_type, exc, tb) -> None:
+        import traceback
+
+        from PySide6.QtWidgets import QMessageBox
+
+        from newsdesk.app.main_window import tr
+        from newsdesk.cli import write_crash_log
+
+        try:
+            raise exc.with_traceback(tb)
+        except BaseException:  # noqa: BLE001 - re-raised only to format it into the crash log
+            log = write_crash_log()
+        saved = window.emergency_autosave()
+        message = tr(
+            "An internal error occurred. Your work was saved to an automatic backup (%1). "
+            "Details: %2"
+        )
+        QMessageBox.critical(
+            window,
+            "Newsdesk",
+            message.replace("%1", str(saved or "—")).replace("%2", str(log)),
+        )
+        traceback.print_exception(exc_type, exc, tb)
+
+    return hook
+
+
 def run_app(path: Path | None) -> int:
     if path is not None and not path.exists():
         raise NewsdeskError(f"找不到版面文件：{path}")
@@ -77,6 +107,7 @@ def run_app(path: Path | None) -> int:
     registry = default_registry()
     set_ui_font(app, registry)
     window = MainWindow(registry)
+    sys.excepthook = make_excepthook(window)
     window.show()
     if path is not None:
         window.open_path(path)

@@ -211,6 +211,17 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.statusBar().showMessage(tr("Autosave failed: %1").replace("%1", str(exc)), 8000)
 
+    def emergency_autosave(self):
+        """Write an autosave now, whatever the undo stack says; return where it went or None."""
+        if self.edition is None:
+            return None
+        from newsdesk.model.autosave import write_autosave
+
+        try:
+            return write_autosave(self.edition, self.path, session_id=self.session_id)
+        except Exception:  # noqa: BLE001 - nothing more can be done while handling a crash
+            return None
+
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self,

@@ -4,6 +4,10 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>An internal error occurred. Your work was saved to an automatic backup (%1). Details: %2</source>
+      <translation>发生内部错误。您的工作已存入自动备份（%1）。详细信息：%2</translation>
+    </message>
+    <message>
       <source>Pages</source>
       <translation>版面</translation>
     </message>
