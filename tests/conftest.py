@@ -20,3 +20,15 @@ def corpus_dir() -> Path:
     if not (CORPUS / "seed-page.txt").exists():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+@pytest.fixture(scope="module")
+def registry():
+    """The bundled font registry; tests that need it skip when the fonts are not built."""
+    from newsdesk.errors import FontError
+    from newsdesk.fonts import default_registry
+
+    try:
+        return default_registry()
+    except FontError as exc:
+        pytest.skip(f"fonts not built: {exc}")

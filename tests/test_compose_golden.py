@@ -22,17 +22,6 @@ GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("NEWSDESK_UPDATE_GOLDEN") == "1"
 
 
-@pytest.fixture(scope="module")
-def registry():
-    from newsdesk.errors import FontError
-    from newsdesk.fonts import default_registry
-
-    try:
-        return default_registry()
-    except FontError as exc:
-        pytest.skip(f"fonts not built: {exc}")
-
-
 def set_case(registry, case: Case):
     styles = default_styles()
     styles["body"] = ParagraphStyle("body", "serif", 9.0, 13.5, 0.0, case.indent, "justify")

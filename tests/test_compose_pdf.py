@@ -9,65 +9,51 @@ import subprocess
 import sys
 
 import pytest
+from compose_helpers import SIZE, galley_of, serif_width
 from compose_text import paragraphs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typesetting_checks import (
+    check_all,
     check_gaps,
     check_justified,
     check_prohibitions,
     check_punct_pairs,
     check_text,
     lines_from_json,
+    lines_from_layout,
     lines_from_pdf,
 )
 
 from newsdesk.cli.galley_cmd import galley_json
 from newsdesk.compose.galley import GalleySpec, build_galley
 from newsdesk.compose.setter import TextSetter
-from newsdesk.model.edition import Paragraph, Story
 from newsdesk.model.units import mm
 
 pytest.importorskip("pdfplumber")
-SIZE = 9.0
 
 
-@pytest.fixture(scope="module")
-def registry():
-    from newsdesk.errors import FontError
-    from newsdesk.fonts import default_registry
+def assert_pdf_holds_the_checks(galley, texts, registry, out) -> None:
+    """Write the galley to `out`, read the PDF back and run checks 1–3 and 6–9 on it."""
+    from newsdesk.render.pdf import write_pdf
 
-    try:
-        return default_registry()
-    except FontError as exc:
-        pytest.skip(f"fonts not built: {exc}")
-
-
-def _width(registry):
-    face = registry.face("serif")
-    return lambda text: sum((face.advance(ch) or 1.0) for ch in text) * SIZE
+    write_pdf(galley.pages, out, registry)
+    pdf_lines, problems = lines_from_pdf(out, lines_from_json(galley_json(galley)), [mm(15)])
+    assert problems == []
+    assert check_text(pdf_lines, texts, ignore_spaces=True) == []
+    bad = check_prohibitions(pdf_lines, texts, serif_width(registry))
+    bad += check_justified(pdf_lines, SIZE)
+    bad += check_punct_pairs(pdf_lines, SIZE)
+    bad += check_gaps(pdf_lines, SIZE)
+    assert bad == []
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(texts=paragraphs, chars=st.integers(5, 40))
 def test_pdf_read_back_holds_the_checks(registry, tmp_path_factory, texts, chars):
-    from newsdesk.render.pdf import write_pdf
-
-    setter = TextSetter(registry)
-    story = Story("s", paragraphs=[Paragraph(t) for t in texts])
-    galley = build_galley(setter, story, GalleySpec(size=SIZE, measure=chars * SIZE))
+    galley = galley_of(registry, texts, chars)
     out = tmp_path_factory.mktemp("pdf") / "g.pdf"
-    write_pdf(galley.pages, out, registry)
-    json_lines = lines_from_json(galley_json(galley))
-    pdf_lines, problems = lines_from_pdf(out, json_lines, [mm(15)])
-    assert problems == []
-    width = _width(registry)
-    assert check_text(pdf_lines, texts, ignore_spaces=True) == []
-    bad = check_prohibitions(pdf_lines, texts, width)
-    bad += check_justified(pdf_lines, SIZE)
-    bad += check_punct_pairs(pdf_lines, SIZE)
-    bad += check_gaps(pdf_lines, SIZE)
-    assert bad == []
+    assert_pdf_holds_the_checks(galley, texts, registry, out)
 
 
 def test_galley_cli_pdf_fonts_and_text(tmp_path, corpus_dir):
@@ -121,24 +107,14 @@ def test_seed_page_galley_breaks_no_rule_and_loses_nothing(registry, corpus_dir,
     """../shared/corpus/seed-page.txt at 13 characters: checks 1–3 and 6–9 on the layout result,
     on the JSON and on the PDF read back; every character of every paragraph is there."""
     from newsdesk.model.copy_import import parse_copy, read_copy_file
-    from newsdesk.render.pdf import write_pdf
 
     story = parse_copy(read_copy_file(corpus_dir / "seed-page.txt"), story_id="")
     texts = [p.text for p in story.paragraphs]
     galley = build_galley(TextSetter(registry), story, GalleySpec(size=SIZE, measure=13 * SIZE))
-    width = _width(registry)
-    from typesetting_checks import check_all, lines_from_layout
-
+    width = serif_width(registry)
     layout_lines = lines_from_layout([line for line, _ in galley.body_lines], registry)
     assert check_all(layout_lines, texts, SIZE, width) == []
     json_lines = lines_from_json(galley_json(galley))
     assert check_all(json_lines, texts, SIZE, width, glyphs=False) == []
-    out = tmp_path / "seed.pdf"
-    write_pdf(galley.pages, out, registry)
-    pdf_lines, problems = lines_from_pdf(out, json_lines, [mm(15)])
-    assert problems == []
-    assert check_text(pdf_lines, texts, ignore_spaces=True) == []
-    bad = check_prohibitions(pdf_lines, texts, width) + check_justified(pdf_lines, SIZE)
-    bad += check_punct_pairs(pdf_lines, SIZE) + check_gaps(pdf_lines, SIZE)
-    assert bad == []
+    assert_pdf_holds_the_checks(galley, texts, registry, tmp_path / "seed.pdf")
     assert galley.overset_chars == 0 and galley.missing == []

@@ -3,7 +3,7 @@ at measures from 5 to 40 characters, on the layout result and on the galley JSON
 
 from __future__ import annotations
 
-import pytest
+from compose_helpers import SIZE, galley_of, serif_width
 from compose_text import paragraphs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,56 +16,24 @@ from typesetting_checks import (
 )
 
 from newsdesk.cli.galley_cmd import galley_json
-from newsdesk.compose.galley import GalleySpec, build_galley
-from newsdesk.compose.setter import TextSetter
-from newsdesk.model.edition import Paragraph, Story
-
-SIZE = 9.0
-
-
-@pytest.fixture(scope="module")
-def registry():
-    from newsdesk.errors import FontError
-    from newsdesk.fonts import default_registry
-
-    try:
-        return default_registry()
-    except FontError as exc:
-        pytest.skip(f"fonts not built: {exc}")
-
-
-def width_of(registry):
-    face = registry.face("serif")
-
-    def width(text: str) -> float:
-        return sum((face.advance(ch) or 1.0) for ch in text) * SIZE
-
-    return width
-
-
-def _galley(registry, texts, chars, kinsoku="gb"):
-    setter = TextSetter(registry, kinsoku=kinsoku)
-    story = Story("s", paragraphs=[Paragraph(t) for t in texts])
-    spec = GalleySpec(size=SIZE, leading=13.5, measure=chars * SIZE)
-    return build_galley(setter, story, spec)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=paragraphs, chars=st.integers(5, 40))
 def test_layout_result_holds_the_checks(registry, texts, chars):
-    galley = _galley(registry, texts, chars)
+    galley = galley_of(registry, texts, chars)
     lines = lines_from_layout([line for line, _ in galley.body_lines], registry)
-    assert check_all(lines, texts, SIZE, width_of(registry)) == []
+    assert check_all(lines, texts, SIZE, serif_width(registry)) == []
     assert check_indent(lines, SIZE) == []
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=paragraphs, chars=st.integers(5, 40))
 def test_galley_json_holds_the_checks(registry, texts, chars):
-    doc = galley_json(_galley(registry, texts, chars))
+    doc = galley_json(galley_of(registry, texts, chars))
     assert doc["overset_chars"] == 0
     lines = lines_from_json(doc)
-    assert check_all(lines, texts, SIZE, width_of(registry), glyphs=False) == []
+    assert check_all(lines, texts, SIZE, serif_width(registry), glyphs=False) == []
     assert check_indent(lines, SIZE) == []
     assert check_grid(lines, doc["leading_pt"]) == []
 
@@ -75,8 +43,8 @@ def test_galley_json_holds_the_checks(registry, texts, chars):
 def test_other_kinsoku_levels_keep_the_basic_rules(registry, texts, chars, level):
     from typesetting_checks import START_FORBIDDEN_BASIC, check_prohibitions, check_text
 
-    galley = _galley(registry, texts, chars, kinsoku=level)
+    galley = galley_of(registry, texts, chars, kinsoku=level)
     lines = lines_from_layout([line for line, _ in galley.body_lines], registry)
-    width = width_of(registry)
+    width = serif_width(registry)
     assert check_prohibitions(lines, texts, width, START_FORBIDDEN_BASIC) == []
     assert check_text(lines, texts) == []

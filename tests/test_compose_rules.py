@@ -44,17 +44,6 @@ EM = 9.0
 BODY = ParagraphStyle("body", "serif", EM, 13.5, 0.0, 2.0, "justify")
 
 
-@pytest.fixture(scope="module")
-def registry():
-    from newsdesk.errors import FontError
-    from newsdesk.fonts import default_registry
-
-    try:
-        return default_registry()
-    except FontError as exc:
-        pytest.skip(f"fonts not built: {exc}")
-
-
 @pytest.fixture
 def setter(registry):
     return TextSetter(registry)
