@@ -31,6 +31,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
+# The page set here is shared with the CLI test of paged columns.
+sys.path.insert(0, str(REPO / "tests"))
+from compose_bench_page import BENCH_PAGE_ARGS  # noqa: E402
+
 # Runs a command and prints its wall time and its peak RSS (KiB) as JSON.
 _WRAPPER = """
 import json, resource, subprocess, sys, time
@@ -57,18 +61,7 @@ def commands(folder: Path) -> dict[str, list[str]]:
             newsdesk,
             "galley",
             str(folder / "corpus.txt"),
-            "--page",
-            "297x420mm",
-            "--margins",
-            "15mm",
-            "--columns",
-            "6",
-            "--gutter",
-            "4mm",
-            "--size",
-            "9",
-            "--leading",
-            "13.5",
+            *BENCH_PAGE_ARGS,
             "-o",
             str(folder / "newsdesk.pdf"),
         ],

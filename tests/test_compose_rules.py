@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from compose_bench_page import BENCH_PAGE_ARGS
 
 from newsdesk.compose import (
     BASELINE_RATIO,
@@ -282,22 +283,7 @@ def test_cli_bad_input_gives_a_chinese_message(tmp_path):
 def test_cli_paged_columns_fill_in_order(tmp_path):
     copy = tmp_path / "long.txt"
     copy.write_text(("这是一段用来填满版面的测试文字，" * 40 + "\n") * 12, encoding="utf-8")
-    run = _cli(
-        str(copy),
-        "--json",
-        "--page",
-        "297x420mm",
-        "--margins",
-        "15mm",
-        "--columns",
-        "6",
-        "--gutter",
-        "4mm",
-        "--size",
-        "9",
-        "--leading",
-        "13.5",
-    )
+    run = _cli(str(copy), "--json", *BENCH_PAGE_ARGS)
     assert run.returncode == 0, run.stderr
     doc = json.loads(run.stdout)
     pages = {line["page"] for line in doc["lines"]}
