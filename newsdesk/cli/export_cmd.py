@@ -9,30 +9,26 @@ named by --pattern, and manifest.json with sizes and SHA-256 sums.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from newsdesk.cli.common import add_edition_argument, add_preset_option, load_edition_argument
 from newsdesk.errors import NewsdeskError
 
 
 def register(subparsers) -> None:
     from newsdesk.export.naming import DEFAULT_PATTERN
-    from newsdesk.export.presets import DEFAULT_PRESET, PRESETS
 
     p = subparsers.add_parser(
         "export",
         help="把版面导出为 PDF（默认 PDF/X-1a 报纸印刷）",
         description="把版面导出为 PDF。印刷预设在印前检查有错误时拒绝导出（--force 强制，记入清单）。",
     )
-    p.add_argument("edition", help="版面文件（.newsdesk）")
+    add_edition_argument(p)
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("-o", "--output", help="输出到一个 PDF 文件（所选各版）")
     target.add_argument("--outdir", help="每版一个 PDF，写入此目录，并写 manifest.json 清单")
     p.add_argument("--pages", default="", help="只导出这些版，例如 1,3 或 2-4（默认全部）")
-    p.add_argument(
-        "--preset",
-        default=DEFAULT_PRESET,
-        choices=sorted(PRESETS),
-        help="导出预设：newspaper = PDF/X-1a:2001（默认），x4 = PDF/X-4，proof = 屏幕校样",
+    add_preset_option(
+        p, help="导出预设：newspaper = PDF/X-1a:2001（默认），x4 = PDF/X-4，proof = 屏幕校样"
     )
     p.add_argument(
         "--pattern",
@@ -77,10 +73,8 @@ def run(args) -> int:
     from newsdesk.export.print_export import export_edition
     from newsdesk.export.progress import ProgressBar
     from newsdesk.layout.engine import LayoutEngine
-    from newsdesk.model.edition_file import load_edition
 
-    path = Path(args.edition)
-    edition = load_edition(path)
+    path, edition = load_edition_argument(args)
     if args.bleed is not None:
         from newsdesk.model.units import UnitError, parse_length
 

@@ -9,9 +9,9 @@ Head lines (引题/主题/副题 from the copy's markup) are listed apart under 
 
 from __future__ import annotations
 
-import json
-import os
 import sys
+
+from newsdesk.cli.common import write_json
 
 
 def register(subparsers) -> None:
@@ -150,14 +150,7 @@ def run(args) -> int:
         except OSError as exc:
             raise NewsdeskError(f"无法写入 {args.output}：{exc.strerror or exc}") from None
     if args.json:
-        try:
-            json.dump(galley_json(galley), sys.stdout, ensure_ascii=False)
-            sys.stdout.write("\n")
-            sys.stdout.flush()
-        except BrokenPipeError:
-            # The reader (head, less) stopped early: not an error for us.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        write_json(galley_json(galley))
     elif not args.output:
         lines = sum(1 for _, _ in galley.body_lines)
         print(f"小样：{lines} 行，{len(galley.pages)} 页，栏宽 {galley.measure:.1f} 磅")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
+from newsdesk.cli.common import add_edition_argument, load_edition_argument, write_json
 
 
 def register(subparsers) -> None:
@@ -13,7 +11,7 @@ def register(subparsers) -> None:
         help="排版整期报纸，列出各版、转版行、稿件余缺和检查结果",
         description="排版整期报纸。默认输出简要中文摘要；--json 输出完整排版结果（见 docs/layout-json.md）。",
     )
-    p.add_argument("edition", help="版面文件（.newsdesk）")
+    add_edition_argument(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出完整排版结果")
     p.set_defaults(func=run)
 
@@ -21,16 +19,13 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from newsdesk.layout.engine import LayoutEngine
     from newsdesk.layout.layout_json import edition_json
-    from newsdesk.model.edition_file import load_edition
 
-    path = Path(args.edition)
     warnings: list[str] = []
-    edition = load_edition(path, warnings)
+    path, edition = load_edition_argument(args, warnings)
     engine = LayoutEngine(edition, base_dir=path.parent)
     pages = engine.layout()
     if args.json:
-        json.dump(edition_json(engine, pages, warnings), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        write_json(edition_json(engine, pages, warnings), indent=1)
         return 0
     for w in warnings:
         print(f"注意：{w}")

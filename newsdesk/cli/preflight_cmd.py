@@ -5,43 +5,35 @@ Exit status 0 when there is no error, 1 when there are errors (warnings never fa
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
+from newsdesk.cli.common import (
+    add_edition_argument,
+    add_preset_option,
+    load_edition_argument,
+    write_json,
+)
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
 
 
 def register(subparsers) -> None:
-    from newsdesk.export.presets import DEFAULT_PRESET, PRESETS
-
     p = subparsers.add_parser(
         "preflight",
         help="印前检查：超字、转版、缺字、占位文字、图片、墨量……",
         description="印前检查。有错误时退出码为 1，只有警告时为 0。",
     )
-    p.add_argument("edition", help="版面文件（.newsdesk）")
+    add_edition_argument(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出每一项结果")
-    p.add_argument(
-        "--preset",
-        default=DEFAULT_PRESET,
-        choices=sorted(PRESETS),
-        help="按哪个导出预设检查（默认 %(default)s）",
-    )
+    add_preset_option(p, help="按哪个导出预设检查（默认 %(default)s）")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from newsdesk.export.preflight import preflight
-    from newsdesk.model.edition_file import load_edition
 
-    path = Path(args.edition)
-    edition = load_edition(path)
+    path, edition = load_edition_argument(args)
     report = preflight(edition, base_dir=path.parent, preset=args.preset)
     if args.json:
-        data = {"edition": str(path), **report.to_json()}
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json({"edition": str(path), **report.to_json()}, indent=2)
     else:
         print(f"印前检查：{edition.paper} {edition.date.isoformat()} 第{edition.number}期")
         if not report.findings:
