@@ -43,29 +43,17 @@ def register(subparsers) -> None:
 
 
 def parse_pages(text: str, count: int) -> list[int]:
-    """'1,3' or '2-4' -> 0-based page indexes, in the order given."""
+    """'1,3' or '2-4' -> 0-based page indexes, in the order given, each once; empty = all."""
+    from newsdesk.export.print_export import parse_page_list
+
     if not text.strip():
         return list(range(count))
     picked: list[int] = []
-    for part in text.replace("，", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        try:
-            if "-" in part:
-                a, b = (int(v) for v in part.split("-", 1))
-                numbers = list(range(a, b + 1))
-            else:
-                numbers = [int(part)]
-        except ValueError:
-            raise NewsdeskError(f"无法识别的版次：{part!r}（例如 --pages 1,3 或 2-4）") from None
-        for n in numbers:
-            if not 1 <= n <= count:
-                raise NewsdeskError(f"没有第 {n} 版：这期共 {count} 版")
-            if n - 1 not in picked:
-                picked.append(n - 1)
-    if not picked:
-        raise NewsdeskError("没有选中任何版")
+    for n in parse_page_list(text):
+        if not 1 <= n <= count:
+            raise NewsdeskError(f"没有第 {n} 版：这期共 {count} 版")
+        if n - 1 not in picked:
+            picked.append(n - 1)
     return picked
 
 
