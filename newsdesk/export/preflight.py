@@ -179,6 +179,12 @@ class _Checker:
     def add(self, severity: str, code: str, message: str, **where: Any) -> None:
         self.found.append(Finding(severity, code, message, **where))
 
+    def add_for_block(
+        self, severity: str, code: str, message: str, page: int, block: Block
+    ) -> None:
+        """A finding about one block of page `page` (1-based), and so about its story."""
+        self.add(severity, code, message, page=page, block=block.id, story=block.story or "")
+
     def story_name(self, story_id: str) -> str:
         story = self.ed.stories.get(story_id)
         if story is None:
@@ -371,13 +377,12 @@ class _Checker:
                 ):
                     reason = placeholder_reason(text)
                     if reason:
-                        self.add(
+                        self.add_for_block(
                             ERROR,
                             "placeholder",
                             f"版块 {block.id} 的{label}是{reason}",
-                            page=number,
-                            block=block.id,
-                            story=block.story or "",
+                            number,
+                            block,
                         )
 
     def _first_block_of(self, story_id: str) -> tuple[int, str]:
@@ -412,13 +417,12 @@ class _Checker:
                     why = f"稿件“{self.story_name(story.id)}”没有正文"
                 else:
                     why = "没有内容"
-                self.add(
+                self.add_for_block(
                     ERROR,
                     "empty_block",
                     f"第{number}版的版块 {block.id} 是空的：{why}",
-                    page=number,
-                    block=block.id,
-                    story=block.story or "",
+                    number,
+                    block,
                 )
 
     # -- images -----------------------------------------------------------------------------------------
@@ -518,13 +522,12 @@ class _Checker:
                     or x2 > page.width + eps
                     or y2 > page.height + eps
                 ):
-                    self.add(
+                    self.add_for_block(
                         WARNING,
                         "outside_page",
                         f"第{number}版的版块 {block.id} 超出了版面",
-                        page=number,
-                        block=block.id,
-                        story=block.story or "",
+                        number,
+                        block,
                     )
                 elif block.kind != "ad" and (
                     block.x < left - eps
@@ -532,25 +535,23 @@ class _Checker:
                     or x2 > right + eps
                     or y2 > bottom + eps
                 ):
-                    self.add(
+                    self.add_for_block(
                         WARNING,
                         "outside_type_area",
                         f"第{number}版的版块 {block.id} 超出了版心",
-                        page=number,
-                        block=block.id,
-                        story=block.story or "",
+                        number,
+                        block,
                     )
             for i, a in enumerate(content):
                 for b in content[i + 1 :]:
                     overlap = _overlap(a, b)
                     if overlap > 1.0:
-                        self.add(
+                        self.add_for_block(
                             WARNING,
                             "overlap",
                             f"第{number}版的版块 {a.id} 与 {b.id} 重叠",
-                            page=number,
-                            block=a.id,
-                            story=a.story or "",
+                            number,
+                            a,
                         )
 
     # -- colours -----------------------------------------------------------------------------------------
@@ -578,13 +579,12 @@ class _Checker:
                         continue
                     total = sum(color) * 100
                     if total > limit + 0.5:
-                        self.add(
+                        self.add_for_block(
                             ERROR,
                             "ink_limit",
                             f"第{number}版版块 {block.id} 的{what}总墨量 {total:.0f}% 超过 {limit:.0f}%",
-                            page=number,
-                            block=block.id,
-                            story=block.story or "",
+                            number,
+                            block,
                         )
 
     # -- output profile ----------------------------------------------------------------------------------
