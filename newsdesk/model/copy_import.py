@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from newsdesk.errors import CopyImportError
+from newsdesk.errors import CopyImportError, read_problem
 from newsdesk.model.edition import Paragraph, Story
 
 # Markers in the order they are tried ("## " before "# ").
@@ -196,14 +196,8 @@ def read_copy_file(path: str | os.PathLike) -> str:
     path = Path(path)
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise CopyImportError(f"无法导入稿件文件 {path}：找不到此文件") from None
-    except IsADirectoryError:
-        raise CopyImportError(f"无法导入稿件文件 {path}：这是一个文件夹") from None
-    except PermissionError:
-        raise CopyImportError(f"无法导入稿件文件 {path}：没有读取权限") from None
     except OSError as exc:
-        raise CopyImportError(f"无法导入稿件文件 {path}：{exc.strerror or exc}") from None
+        raise CopyImportError(f"无法导入稿件文件 {path}：{read_problem(exc)}") from None
     return decode_copy_bytes(data, str(path))
 
 

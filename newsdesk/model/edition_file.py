@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.errors import EditionFileError
+from newsdesk.errors import EditionFileError, read_problem
 from newsdesk.model.edition import Edition
 from newsdesk.model.migrations import CURRENT_VERSION, file_version, problem_prefix
 from newsdesk.model.serialize import edition_from_json, edition_to_json_bytes
@@ -139,14 +139,10 @@ def read_edition_bytes(path: Path) -> bytes:
     prefix = problem_prefix(str(path))
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise EditionFileError(f"{prefix}找不到此文件") from None
     except IsADirectoryError:
         raise EditionFileError(f"{prefix}这是一个文件夹，不是版面文件") from None
-    except PermissionError:
-        raise EditionFileError(f"{prefix}没有读取权限") from None
     except OSError as exc:
-        raise EditionFileError(f"{prefix}读取失败（{exc.strerror or exc}）") from None
+        raise EditionFileError(f"{prefix}{read_problem(exc)}") from None
 
 
 def open_edition_file(path: str | os.PathLike) -> LoadedEdition:
