@@ -11,7 +11,7 @@ from pathlib import Path
 from newsdesk.layout.images import place_image, resolve_path
 from newsdesk.layout.result import BoxItem, Frame, ImageItem, RuleItem
 from newsdesk.layout.story_layout import StoryLayouter
-from newsdesk.model.edition import Block, Edition, Grid
+from newsdesk.model.edition import Block, Edition, Grid, Story
 
 
 @dataclass
@@ -21,8 +21,17 @@ class BlockOutcome:
 
 
 def layout_block(
-    layouter: StoryLayouter, edition: Edition, grid: Grid, block: Block, base_dir: Path | None
+    layouter: StoryLayouter,
+    edition: Edition,
+    grid: Grid,
+    block: Block,
+    base_dir: Path | None,
+    story: Story | None = None,
 ) -> BlockOutcome:
+    """Lay out one block. `story`: the block's story as it is to be set (the engine passes it
+    with its fields expanded); None = the edition's story of that id."""
+    if story is None:
+        story = edition.stories.get(block.story or "")
     frame = Frame(block.id, block.kind, block.x, block.y, block.width, block.height)
     frame.story = block.story or ""
     out = BlockOutcome(frame)
@@ -46,21 +55,20 @@ def layout_block(
             )
         )
     elif block.kind == "headline":
-        story = edition.stories.get(block.story or "")
         if story is not None:
             lines, _h = layouter.heads(story, edition.styles, block.x, block.y, block.width)
             frame.lines.extend(lines)
         elif block.text:
-            _text(layouter, edition, grid, block, "headline", "text", out)
+            _text(layouter, edition, grid, block, "headline", "text", out, story)
     elif block.kind == "caption":
-        _text(layouter, edition, grid, block, "caption", "caption", out)
+        _text(layouter, edition, grid, block, "caption", "caption", out, story)
     return out
 
 
-def _text(layouter, edition, grid, block, style, part, out: BlockOutcome) -> None:
+def _text(layouter, edition, grid, block, style, part, out: BlockOutcome, story=None) -> None:
     text = block.text
-    if not text and block.story in edition.stories:
-        text = edition.stories[block.story].headline
+    if not text and story is not None:
+        text = story.headline
     n = max(1, int(block.height / grid.leading + 1e-6))
     lines, _used = layouter.text_lines(
         text, style, part, block.story or "", edition.styles, (block.x, block.y, block.width, n)

@@ -9,7 +9,9 @@ Callers need not say what changed. At each layout() the engine takes a cheap fin
 story with the geometry of its thread's blocks, and of every other block; a thread is re-laid only
 when its fingerprint differs, and then the chunked flow cache (flow_cache.py) re-sets only the
 lines an edit really moved. Page order and labels are not in any fingerprint: they only change the
-words of jump lines, which are re-written at every assembly (a few lines each).
+words of jump lines, which are re-written at every assembly (a few lines each) -- and the values
+of fields ({版次}, {稿:ID}, see fields.py). Fields are expanded before fingerprinting, so a story
+whose expanded text changed (its page moved) is re-laid and every other one is not.
 invalidate_story()/invalidate_all() exist for callers that change things behind the model's back
 (fonts, image files).
 """
@@ -23,13 +25,15 @@ from newsdesk.layout.audit import Finding, audit_jumps, audit_threads
 from newsdesk.layout.block_layout import BlockOutcome, layout_block
 from newsdesk.layout.columns import text_columns
 from newsdesk.layout.copyfit import Copyfit, make_copyfit
+from newsdesk.layout.fields import Expansion, FieldValues, source_lines, source_overset
 from newsdesk.layout.flow_cache import FlowCache
 from newsdesk.layout.jump_text import jump_text, page_label
 from newsdesk.layout.result import Frame, JumpLine, Line, MissingGlyph, PageLayout
 from newsdesk.layout.story_layout import JumpSlot, StoryLayouter, ThreadLayout
+from newsdesk.layout.text_colour import coloured
 from newsdesk.layout.threads import Thread, ThreadProblem, resolve_threads
 from newsdesk.layout.typesetter import ComposerTypesetter, Typesetter
-from newsdesk.model.edition import Edition
+from newsdesk.model.edition import CMYK, Block, Edition
 
 
 class LayoutEngine:
@@ -54,6 +58,7 @@ class LayoutEngine:
         self._pages: list[PageLayout] | None = None
         self._problems: list[ThreadProblem] = []
         self._thread_of: dict[str, Thread] = {}
+        self._field_findings: list[Finding] = []
         self.relaid: list[str] = []  # stories re-laid by the last layout(), for tests and the GUI
 
     # -- invalidation ---------------------------------------------------------------------------
@@ -82,14 +87,24 @@ class LayoutEngine:
         threads, self._problems = resolve_threads(ed)
         self._thread_of = threads
         self.relaid = []
+        self._field_findings = []
+        fields = FieldValues(ed, threads)
+        self._fields = fields
         laid: dict[str, ThreadLayout] = {}
         headed = {b.story for p in ed.pages for b in p.blocks if b.kind == "headline" and b.story}
         for sid, thread in threads.items():
-            story = ed.stories[sid]
+            source = ed.stories[sid]
+            story, maps = fields.expand_story(source)
+            if maps:
+                first = thread.blocks[0] if thread.blocks else None
+                self._note_fields(
+                    maps, first[0] + 1 if first else 0, first[1].id if first else "", sid
+                )
             key = (_thread_key(ed, story, thread), sid in headed)
             hit = self._threads.get(sid)
             if hit is None or hit[0] != key:
                 tl = self.layouter.layout_thread(ed, story, thread, sid in headed)
+                _finish_thread(tl, thread, source, maps)
                 self._threads[sid] = (key, tl)
                 self.relaid.append(sid)
             laid[sid] = self._threads[sid][1]
@@ -116,7 +131,7 @@ class LayoutEngine:
                 seen_blocks.add(block.id)
                 frame = frames_by_block.get(block.id)
                 if frame is None:
-                    frame = self._other_block(page, block).frame
+                    frame = self._other_block(index, page, block).frame
                     if block.kind == "story":  # a story block outside every thread: empty
                         frame = Frame(
                             block.id,
@@ -131,7 +146,7 @@ class LayoutEngine:
                 if slots:
                     frame = replace(frame, lines=list(frame.lines))
                     for js in slots:
-                        line, jl = self._jump_line(js, frame.story)
+                        line, jl = self._jump_line(js, frame.story, block.text_color)
                         frame.lines.extend(line)
                         pl.jumps.append(jl)
                 pl.frames.append(frame)
@@ -150,28 +165,80 @@ class LayoutEngine:
         self._laid = laid
         return pages
 
-    def _other_block(self, page, block) -> BlockOutcome:
+    def _other_block(self, page_index: int, page, block: Block) -> BlockOutcome:
+        """A picture, ad, rule, box or free-text block, its fields expanded for its page."""
+        block, story, maps = self._expanded_block(page_index, block)
         key = (repr(block), repr(page.grid), self.base_dir)
+        if block.kind == "headline" and story is not None:
+            key = key + (repr(_head_fields(story)),)
         hit = self._blocks.get(block.id)
-        if block.kind == "headline" and block.story in self.edition.stories:
-            key = key + (repr(_head_fields(self.edition.stories[block.story])),)
         if hit is None or hit[0] != key:
-            hit = (key, layout_block(self.layouter, self.edition, page.grid, block, self.base_dir))
+            out = layout_block(self.layouter, self.edition, page.grid, block, self.base_dir, story)
+            out.frame.lines = coloured(source_lines(out.frame.lines, maps), block.text_color)
+            hit = (key, out)
             self._blocks[block.id] = hit
         return hit[1]
 
-    def _jump_line(self, js: JumpSlot, story: str) -> tuple[list[Line], JumpLine]:
+    def _expanded_block(self, page_index: int, block: Block):
+        """(block with expanded texts, story with expanded heads or None, expansions by part)."""
+        fields = self._fields
+        source = self.edition.stories.get(block.story or "")
+        story, story_maps = None, {}
+        if source is not None and block.kind in ("headline", "caption"):
+            story, story_maps = fields.expand_story(source)
+        maps: dict[tuple[str, int], Expansion] = {}
+        changes: dict[str, str] = {}
+        if block.kind == "headline":
+            parts = [("text", "text")] if story is None else []
+            maps.update((k, v) for k, v in story_maps.items() if k[0] != "body")
+        elif block.kind == "caption":
+            parts = [("text", "caption")]
+            if not block.text and ("headline", 0) in story_maps:
+                maps[("caption", 0)] = story_maps[("headline", 0)]  # the caption is the headline
+        elif block.kind in ("image", "ad"):
+            parts = [("caption", "caption"), ("credit", "credit")]
+        else:
+            parts = []
+        for attr, part in parts:
+            exp = fields.expand(getattr(block, attr), page_index)
+            if exp is not None:
+                maps[(part, 0)] = exp
+                changes[attr] = exp.text
+        if maps:
+            self._note_fields(maps, page_index + 1, block.id, block.story or "")
+        if changes:
+            block = replace(block, **changes)
+        return block, story, maps
+
+    def _note_fields(
+        self, maps: dict[tuple[str, int], Expansion], page: int, block: str, story: str
+    ) -> None:
+        """Record what was wrong with fields (unknown, unclosed, missing story) for audit()."""
+        seen = {(f.code, f.message, f.block) for f in self._field_findings}
+        for exp in maps.values():
+            for problem in exp.problems:
+                if (problem.code, problem.message, block) in seen:
+                    continue  # the jump head repeats the headline's expansion
+                seen.add((problem.code, problem.message, block))
+                self._field_findings.append(
+                    Finding("error", problem.code, problem.message, page, block, story)
+                )
+
+    def _jump_line(
+        self, js: JumpSlot, story: str, color: CMYK | None = None
+    ) -> tuple[list[Line], JumpLine]:
         ed = self.edition
         index = {p.id: i for i, p in enumerate(ed.pages)}
         here, there = index[js.page_id], index[js.partner_page_id]
         number = there + 1
         text = jump_text(ed.jump_style, js.direction, number, ed.pages[there].label)
-        key = (text, js.x, js.top, js.width, story)
+        key = (text, js.x, js.top, js.width, story, color)
         lines = self._jump_lines.get(key)
         if lines is None:
             lines, _ = self.layouter.text_lines(
                 text, "jump", "jump", story, ed.styles, (js.x, js.top, js.width, 1)
             )
+            lines = coloured(lines, color)
             self._jump_lines[key] = lines
         jl = JumpLine(story, js.direction, text, here + 1, number, js.block, js.partner)
         return lines, jl
@@ -202,6 +269,7 @@ class LayoutEngine:
         }
         found = audit_threads(self.edition, self._problems, self._laid, block_page)
         found.extend(audit_jumps(self.edition, pages))
+        found.extend(self._field_findings)
         for page in self.edition.pages:
             for block in page.blocks:
                 hit = self._blocks.get(block.id)
@@ -219,6 +287,22 @@ class LayoutEngine:
                         )
                     )
         return found
+
+
+def _finish_thread(
+    tl: ThreadLayout, thread: Thread, source, maps: dict[tuple[str, int], Expansion]
+) -> None:
+    """A thread laid from expanded text: offsets back to the source, counts in source characters,
+    and each block's own text colour."""
+    colours = {block.id: block.text_color for _i, block in thread.blocks}
+    if maps:
+        tl.chars = sum(len(p.text) for p in source.paragraphs)
+        tl.overset_chars = source_overset(source, maps, tl.overset_chars)
+    for block_id, frame in list(tl.frames.items()):
+        color = colours.get(block_id)
+        if maps or color is not None:
+            lines = coloured(source_lines(frame.lines, maps), color)
+            tl.frames[block_id] = replace(frame, lines=lines)
 
 
 def _frame_missing(frame: Frame) -> list[MissingGlyph]:

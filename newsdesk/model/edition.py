@@ -124,6 +124,7 @@ class Block:
     color: CMYK = BLACK
     fill: CMYK | None = None  # box background tint
     rules_between: bool = False  # column rules between text columns (栏线)
+    text_color: CMYK | None = None  # colour of all text in the block (a red 报头); None = styles'
 
 
 @dataclass
