@@ -34,7 +34,7 @@ IMAGE_DIR = "images"
 # Tints (CMYK) for boxes.
 WARM_TINT = (0.0, 0.04, 0.12, 0.0)
 GREY_TINT = (0.0, 0.0, 0.0, 0.06)
-MASTHEAD_RED = (0.0, 0.95, 0.85, 0.05)
+MASTHEAD_RED = (0.0, 1.0, 1.0, 0.1)  # the classic newspaper red of 报头 and their rules
 
 
 def sample_styles() -> dict[str, ParagraphStyle]:
@@ -129,12 +129,13 @@ class SampleBuilder:
         self.edition.pages.append(page)
         return PagePlan(page)
 
-    def folio(self, plan: PagePlan, number_text: str, editor: str) -> None:
-        """The page header: 第X版 and section on the left, paper, date and editors on the right."""
+    def folio(self, plan: PagePlan, editor: str) -> None:
+        """The page header: 第X版 and section on the left, paper, date and editors on the right.
+
+        Written as fields ({版次}, {日期} ...), so the header follows the page when pages move."""
         pid = plan.page.id
-        section = plan.page.section
-        self.text_story(f"{pid}-folio", [f"{number_text}　{section}"], "folio", "版头")
-        date = f"{PAPER}　2026年11月27日　星期五　{editor}"
+        self.text_story(f"{pid}-folio", ["{版次}　{版名}"], "folio", "版头")
+        date = f"{{报名}}　{{日期}}　{{星期}}　{editor}"
         self.text_story(f"{pid}-folio-r", [date], "folio_right", "版头")
         plan.add(f"{pid}-folio", "story", 0, 3, 0, 1, story=f"{pid}-folio", text_columns=1)
         plan.add(f"{pid}-folio-r", "story", 3, 5, 0, 1, story=f"{pid}-folio-r", text_columns=1)
@@ -151,7 +152,7 @@ class SampleBuilder:
         # 报头: the paper's name large in the heavy face, the day's data boxed on the right.
         mast = self.story("p1_masthead", "masthead", headline_size=80.0)
         mast.slug = "报头"
-        p.add("p1-masthead", "headline", 0, 5, 0, 9, story=mast.id)
+        p.add("p1-masthead", "headline", 0, 5, 0, 9, story=mast.id, text_color=MASTHEAD_RED)
         info = self.story("p1_masthead_info", "masthead-info", body_style="masthead_info")
         info.slug = "报头信息"
         p.box("p1-masthead-box", 5, 3, 1, 7, fill=GREY_TINT, stroke=0.5)
@@ -211,7 +212,7 @@ class SampleBuilder:
 
     def page_two(self) -> None:
         p = self.page("p2", "综合")
-        self.folio(p, "第二版", "责任编辑：罗湘　美术编辑：唐悦")
+        self.folio(p, "责任编辑：罗湘　美术编辑：唐悦")
         eco = self.story("p2_economy", "economy", headline_size=30.0)
         p.add("p2-economy", "story", 0, 5, 2, 26, story=eco.id)
         _lead, feature = self._front
@@ -260,7 +261,7 @@ class SampleBuilder:
 
     def page_three(self) -> None:
         p = self.page("p3", "城事")
-        self.folio(p, "第三版", "责任编辑：邵明　美术编辑：唐悦")
+        self.folio(p, "责任编辑：邵明　美术编辑：唐悦")
         lead, _feature = self._front
         p.add("p3-lead", "story", 0, 5, 2, 16, story=lead.id)
         self.thread(lead, "p1-lead", "p3-lead")
@@ -321,7 +322,7 @@ class SampleBuilder:
 
     def page_four(self) -> None:
         p = self.page("p4", "副刊")
-        self.folio(p, "第四版", "责任编辑：江蓠　美术编辑：唐悦")
+        self.folio(p, "责任编辑：江蓠　美术编辑：唐悦")
         essay = self.story("p4_essay", "essay", headline_size=30.0)
         p.add("p4-essay", "story", 0, 5, 2, 23, story=essay.id)
         p.vrule("p4-vrule-1", 5, 2, 23)
