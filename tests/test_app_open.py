@@ -109,3 +109,35 @@ def test_unexpected_error_in_the_window_autosaves_and_tells_the_user(
         assert list((tmp_path / "cache" / "newsdesk").glob("crash-*.log"))
     finally:
         auto.unlink(missing_ok=True)
+
+
+def test_copyfit_badges_sit_on_the_last_block_of_each_story(window, sample_file, tmp_path) -> None:
+    edition = load_edition(sample_file)
+    lead_id = next(sid for sid, s in edition.stories.items() if len(s.thread) == 2)
+    lead = edition.stories[lead_id]
+    lead.paragraphs[-1].text += "补充内容。" * 400  # far more than the continuation holds
+    path = tmp_path / "overset.newsdesk"
+    save_edition(edition, path)
+    for image in (sample_file.parent / "images").iterdir():
+        (tmp_path / "images").mkdir(exist_ok=True)
+        (tmp_path / "images" / image.name).write_bytes(image.read_bytes())
+    assert window.open_path(path)
+    last_page = next(
+        i
+        for i, page in enumerate(window.pages)
+        if any(f.block == lead.thread[-1] for f in page.frames)
+    )
+    window.page_list.setCurrentRow(last_page)
+    badges = window.view.badges
+    overset = [b for b in badges if b.overset]
+    assert len(overset) == 1 and overset[0].text.startswith("超 ")
+    chars = int(overset[0].text.split()[1])
+    assert chars == window.engine.copyfit()[lead_id].overset_chars > 1500
+    # The badge is painted: red pixels near the block's bottom-right corner.
+    window.view.set_zoom(0.5)
+    image = window.view.grab().toImage()
+    b = overset[0]
+    x = int((b.x + b.width) * 0.5) + 24 - 5
+    y = int((b.y + b.height) * 0.5) + 24 - 5
+    colour = image.pixelColor(x, y)
+    assert colour.red() > 150 and colour.green() < 80

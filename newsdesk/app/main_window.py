@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
-from newsdesk.app.page_view import PageView
+from newsdesk.app.page_view import Badge, PageView
 from newsdesk.errors import NewsdeskError
 from newsdesk.model.units import to_mm
 from newsdesk.render.qt import QtPagePainter
@@ -324,7 +324,32 @@ class MainWindow(QMainWindow):
 
     def show_page(self, row: int) -> None:
         if 0 <= row < len(self.pages):
+            self.view.badges = self._badges(row)
             self.view.set_page(self.pages[row])
+
+    def _badges(self, row: int) -> list[Badge]:
+        """Copyfit badges for the stories whose last block is on this page."""
+        if self.engine is None:
+            return []
+        frames = {frame.block: frame for frame in self.pages[row].frames}
+        badges = []
+        for story_id, fit in self.engine.copyfit().items():
+            story = self.edition.stories.get(story_id)
+            if story is None or not story.thread or fit.label == "正好":
+                continue
+            frame = frames.get(story.thread[-1])
+            if frame is not None:
+                badges.append(
+                    Badge(
+                        frame.x,
+                        frame.y,
+                        frame.width,
+                        frame.height,
+                        fit.label,
+                        fit.overset_chars > 0,
+                    )
+                )
+        return badges
 
     def _step_page(self, delta: int) -> None:
         row = self.page_list.currentRow() + delta

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from newsdesk.layout.result import Line, PageLayout
 from newsdesk.render.qt import QtPagePainter
 
 PAGE_MARGIN = 24  # screen pixels of desk around the page
+OVERSET_RED = QColor(210, 30, 30)
+SHORT_AMBER = QColor(200, 120, 0)
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A copyfit badge (超 N 字 / 缺 N 行) pinned to the bottom-right corner of a block."""
+
+    x: float  # block rectangle, page points
+    y: float
+    width: float
+    height: float
+    text: str
+    overset: bool
 
 
 class PageView(QWidget):
@@ -24,6 +40,7 @@ class PageView(QWidget):
         self._page: PageLayout | None = None
         self._zoom = 1.0
         self.show_frames = True
+        self.badges: list[Badge] = []
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(False)
 
@@ -90,4 +107,36 @@ class PageView(QWidget):
             )
             p.scale(self._zoom, self._zoom)
             self._painter.paint(p, self._page, show_frames=self.show_frames)
+            p.resetTransform()
+            p.translate(PAGE_MARGIN, PAGE_MARGIN)
+            self._paint_badges(p)
         p.end()
+
+    def _paint_badges(self, p: QPainter) -> None:
+        """Screen-only overlays, drawn at a constant screen size whatever the zoom."""
+        font = QFont(self.font())
+        font.setPixelSize(12)
+        font.setBold(True)
+        p.setFont(font)
+        metrics = p.fontMetrics()
+        for badge in self.badges:
+            colour = OVERSET_RED if badge.overset else SHORT_AMBER
+            right = (badge.x + badge.width) * self._zoom
+            bottom = (badge.y + badge.height) * self._zoom
+            w = metrics.horizontalAdvance(badge.text) + 10
+            h = metrics.height() + 4
+            rect = QRectF(right - w, bottom - h, w, h)
+            p.fillRect(rect, colour)
+            p.setPen(QPen(Qt.GlobalColor.white))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge.text)
+            if badge.overset:
+                # The overset marker of DTP tools: a red frame around the last block.
+                p.setPen(QPen(colour, 2))
+                p.drawRect(
+                    QRectF(
+                        badge.x * self._zoom,
+                        badge.y * self._zoom,
+                        badge.width * self._zoom,
+                        badge.height * self._zoom,
+                    )
+                )
