@@ -3,6 +3,11 @@
 One PageLayout per page. Lengths in points, origin at the page's top-left corner, y down.
 Every glyph carries its source: (story id, part, paragraph index, character offset), so a click,
 a proof mark or a preflight finding maps back to the exact character of the copy.
+
+Fields ({版次}, {稿:ID}; layout/fields.py) are expanded at layout time: `Line.text` and
+`GlyphRun.chars` are what is printed, while offsets stay source offsets -- every glyph of an
+expanded field carries the offset of the field's opening brace, and Line.start/end span the
+typed source (a field split over two lines is in both lines' spans).
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ class GlyphRun:
 class Line:
     """One composed line, with what the galley/layout JSON reports about it."""
 
-    text: str  # exactly the source characters on the line
+    text: str  # the characters printed: the source's, with fields expanded (see above)
     story: str  # story id ("" for galley copy or free text)
     part: Part
     paragraph: int  # paragraph index (body); 0 for heads
