@@ -50,6 +50,9 @@ def test_open_shows_every_page_painted(window, sample_file) -> None:
     )
     assert dark > 500
     assert window.story_tree.topLevelItemCount() == len(window.edition.stories)
+    # Stories that end on page 1 with lines to fill carry an amber 缺 N 行 badge.
+    short = [b for b in window.view.badges if not b.overset]
+    assert short and all(b.text.startswith("缺 ") for b in short)
 
 
 def test_click_on_a_line_names_its_story(window, sample_file) -> None:

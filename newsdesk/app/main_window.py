@@ -331,13 +331,16 @@ class MainWindow(QMainWindow):
         """Copyfit badges for the stories whose last block is on this page."""
         if self.engine is None:
             return []
+        from newsdesk.layout.threads import resolve_threads
+
         frames = {frame.block: frame for frame in self.pages[row].frames}
+        threads, _problems = resolve_threads(self.edition)
         badges = []
         for story_id, fit in self.engine.copyfit().items():
-            story = self.edition.stories.get(story_id)
-            if story is None or not story.thread or fit.label == "正好":
+            thread = threads.get(story_id)
+            if thread is None or not thread.blocks or fit.label == "正好":
                 continue
-            frame = frames.get(story.thread[-1])
+            frame = frames.get(thread.blocks[-1][1].id)
             if frame is not None:
                 badges.append(
                     Badge(
