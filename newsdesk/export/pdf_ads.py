@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from newsdesk.layout.images import PDF_ENCRYPTED, pdf_problem
+
 _RGB_OPS = re.compile(rb"(?:^|[\s\]>)])(rg|RG)(?=[\s\[</(]|$)")
 _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/Lab"}
 
@@ -19,7 +21,7 @@ _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/Lab"}
 @dataclass
 class AdFacts:
     readable: bool = True
-    error: str = ""
+    error: str = ""  # why it cannot be read, in plain Chinese with what to do
     rgb: list[str] = field(default_factory=list)  # where RGB was found
     transparency: list[str] = field(default_factory=list)
     unembedded_fonts: list[str] = field(default_factory=list)
@@ -50,8 +52,16 @@ def inspect_ad(path: str) -> AdFacts:
             _walk(page.obj, "页面", facts, seen)
     except Exception as exc:  # noqa: BLE001 - a damaged ad is a finding, not a crash
         facts.readable = False
-        facts.error = str(exc)
+        facts.error = _plain_reason(exc)
     return facts
+
+
+def _plain_reason(exc: BaseException) -> str:
+    """Why the ad cannot be read, as advice for the layout editor (not pikepdf's words)."""
+    problem = pdf_problem(exc)
+    if problem == PDF_ENCRYPTED:
+        return f"{problem}，请向广告客户索取未加密的文件"
+    return f"{problem}，请向广告客户重新索取"
 
 
 def _walk(obj, where: str, facts: AdFacts, seen: set[tuple[int, int]]) -> None:

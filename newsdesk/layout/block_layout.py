@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.layout.images import place_image, resolve_path
+from newsdesk.layout.images import place_image, resolve_path, unreadable_message
 from newsdesk.layout.result import BoxItem, Frame, ImageItem, RuleItem
 from newsdesk.layout.story_layout import StoryLayouter
 from newsdesk.model.edition import Block, Edition, Grid, Story
@@ -107,9 +107,8 @@ def _picture(layouter, edition, grid, block, base_dir, out: BlockOutcome) -> Non
         if info is None:
             out.problems.append(("error", "image_missing", f"{what}文件不存在：{block.image}"))
         elif info.error:
-            out.problems.append(
-                ("error", "image_unreadable", f"{what} {block.image}：{info.error}")
-            )
+            message = unreadable_message(block.kind, block.image, info)
+            out.problems.append(("error", "image_unreadable", message))
         elif info.is_pdf and info.pages != 1:
             out.problems.append(
                 ("error", "ad_pages", f"广告 PDF {block.image} 有 {info.pages} 页，应为 1 页")

@@ -1,7 +1,9 @@
 """Placing pictures and ads: fit or fill with a crop rectangle, and the effective resolution.
 
-Images are opened lazily with Pillow only to read their pixel size and recorded dpi; the painters
-read the pixels. A one-page PDF ad is measured with pikepdf and kept vector on export.
+Images are opened with Pillow once per file version to read their pixel size and to check that
+they decode (at 1/8 scale for a JPEG); the painters read the pixels. A one-page PDF ad is measured
+with pikepdf and kept vector on export. A file that cannot be used is reported in plain Chinese
+(unreadable_message), never as a library's exception text.
 """
 
 from __future__ import annotations
@@ -12,6 +14,15 @@ from pathlib import Path
 
 from newsdesk.layout.result import ImageItem
 
+# Why a picture or PDF cannot be used, in words a layout editor can act on (no library jargon).
+PDF_ENCRYPTED = "已加密（需要密码才能打开）"
+PDF_DAMAGED = "文件已损坏或不是 PDF"
+PDF_EMPTY = "文件中没有页面"
+IMAGE_UNKNOWN = "文件已损坏或不是图片（无法识别的格式）"
+IMAGE_TRUNCATED = "文件不完整（可能传输或保存时中断）"
+IMAGE_TOO_LARGE = "像素过多，无法安全打开"
+IMAGE_DAMAGED = "文件已损坏，无法解码"
+
 
 @dataclass(frozen=True)
 class SourceInfo:
@@ -19,7 +30,41 @@ class SourceInfo:
     height: float
     is_pdf: bool
     pages: int = 1
-    error: str = ""  # why it could not be read; empty when fine
+    error: str = ""  # why it could not be read (one of the phrases above); empty when fine
+
+
+def pdf_problem(exc: BaseException) -> str:
+    """The reason pikepdf could not open a PDF, in plain Chinese."""
+    import pikepdf
+
+    if isinstance(exc, pikepdf.PasswordError):
+        return PDF_ENCRYPTED
+    return PDF_DAMAGED
+
+
+def image_problem(exc: BaseException) -> str:
+    """The reason Pillow could not read an image, in plain Chinese."""
+    from PIL import Image, UnidentifiedImageError
+
+    if isinstance(exc, UnidentifiedImageError):
+        return IMAGE_UNKNOWN
+    if isinstance(exc, Image.DecompressionBombError):
+        return IMAGE_TOO_LARGE
+    if isinstance(exc, (OSError, EOFError)) and "truncated" in str(exc).lower():
+        return IMAGE_TRUNCATED
+    return IMAGE_DAMAGED
+
+
+def unreadable_message(kind: str, image: str, info: SourceInfo) -> str:
+    """The finding for a picture or ad file that is there but cannot be used."""
+    source = "广告客户" if kind == "ad" else "供稿方"
+    if info.is_pdf:
+        what = "广告 PDF" if kind == "ad" else "图片 PDF"
+        if info.error == PDF_ENCRYPTED:
+            return f"{what} {PDF_ENCRYPTED}，请向{source}索取未加密的文件（{image}）"
+        return f"{what} 无法打开：{info.error}，请向{source}重新索取（{image}）"
+    what = "广告" if kind == "ad" else "图片"
+    return f"{what}无法打开：{info.error}，请重新导出或向{source}重新索取（{image}）"
 
 
 @lru_cache(maxsize=256)
@@ -30,19 +75,26 @@ def _probe(path: str, mtime: float) -> SourceInfo:
             import pikepdf
 
             with pikepdf.open(p) as pdf:
+                if len(pdf.pages) == 0:
+                    return SourceInfo(0, 0, True, 0, PDF_EMPTY)
                 box = [float(v) for v in pdf.pages[0].mediabox]
                 return SourceInfo(
                     abs(box[2] - box[0]), abs(box[3] - box[1]), True, pages=len(pdf.pages)
                 )
-        except Exception as exc:  # a damaged ad is reported, never a crash
-            return SourceInfo(0, 0, True, 0, f"无法读取 PDF：{exc}")
+        except Exception as exc:  # noqa: BLE001 - a damaged ad is reported, never a crash
+            return SourceInfo(0, 0, True, 0, pdf_problem(exc))
     try:
         from PIL import Image
 
         with Image.open(p) as im:
-            return SourceInfo(float(im.width), float(im.height), False)
-    except Exception as exc:
-        return SourceInfo(0, 0, False, 0, f"无法读取图片：{exc}")
+            size = (float(im.width), float(im.height))
+            # Decode once (a JPEG at 1/8 scale: a few ms) so a cut-off file is found here, at
+            # layout, and not as a grey box in the printed page.
+            im.draft(im.mode, (max(1, im.width // 8), max(1, im.height // 8)))
+            im.load()
+        return SourceInfo(size[0], size[1], False)
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds; all mean "unusable"
+        return SourceInfo(0, 0, False, 0, image_problem(exc))
 
 
 def probe(path: Path) -> SourceInfo | None:
