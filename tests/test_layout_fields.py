@@ -18,7 +18,7 @@ from layout_helpers import FakeTypesetter, story_block
 from newsdesk.layout.engine import LayoutEngine
 from newsdesk.layout.fields import FieldValues
 from newsdesk.layout.threads import resolve_threads
-from newsdesk.model.edition import Edition, InlineSpan, JumpStyle, Page, Paragraph, Story
+from newsdesk.model.edition import Block, Edition, InlineSpan, JumpStyle, Page, Paragraph, Story
 from newsdesk.model.edition_file import load_edition, save_edition
 from newsdesk.sample import build_sample_edition
 
@@ -126,6 +126,55 @@ def test_the_audit_names_bad_fields_with_their_block_and_page() -> None:
         ("error", "field_unknown", 2, "n", "note")
     ]
     assert found[0].message.startswith("未知字段 {版面}")
+
+
+def test_free_text_captions_and_credits_expand_for_their_page() -> None:
+    ed = small_edition()
+    page = ed.pages[1]
+    rect = page.grid.block_rect(page.width, 0, 8, 4, 2)
+    page.blocks.append(Block("h", "headline", *rect, text="{版次}导读"))
+    rect = page.grid.block_rect(page.width, 0, 4, 8, 30)
+    page.blocks.append(
+        Block("i", "image", *rect, caption="{报名}资料图", credit="{版名}版 摄")
+    )  # no picture file: an error of its own, the texts are still set
+    engine = LayoutEngine(ed, typesetter=FakeTypesetter())
+    lines = {f.block: f.lines for f in engine.layout()[1].frames}
+    assert [(ln.part, ln.text, ln.start, ln.end) for ln in lines["h"]] == [
+        ("text", "第二版导读", 0, 6)
+    ]
+    assert sorted((ln.part, ln.text) for ln in lines["i"]) == [
+        ("caption", "测试日报资料图"),
+        ("credit", "综合版 摄"),
+    ]
+    caption = next(ln for ln in lines["i"] if ln.part == "caption")
+    assert caption.runs[0].offsets[:5] == [0, 0, 0, 0, 4]
+
+
+def test_a_bad_field_is_reported_once_and_only_for_printed_stories() -> None:
+    ed = small_edition()
+    ed.stories["lead"].headline = "头条{坏}"
+    page = ed.pages[0]
+    rect = page.grid.block_rect(page.width, 2, 4, 0, 4)
+    page.blocks.append(Block("head", "headline", *rect, story="lead"))  # heads set here too
+    ed.stories["spare"] = Story("spare", headline="{也坏}", paragraphs=[Paragraph("备用")])
+    engine = LayoutEngine(ed, typesetter=FakeTypesetter())
+    found = [f for f in engine.audit() if f.code.startswith("field_")]
+    assert [(f.code, f.story) for f in found] == [("field_unknown", "lead")]
+    assert "{坏}" in found[0].message
+
+
+def test_relayout_follows_date_paper_and_section_changes() -> None:
+    ed = small_edition()
+    ed.stories["note"].paragraphs[0].text = "{报名}　{日期}　{星期}　{版名}"
+    engine = LayoutEngine(ed, typesetter=FakeTypesetter())
+    assert [ln.text for ln in engine.layout()[1].lines()] == [
+        "测试日报　2026年11月27日　星期五　综合"
+    ]
+    engine.layout()
+    assert engine.relaid == []  # nothing changed: nothing set again
+    ed.date, ed.paper, ed.pages[1].section = dt.date(2026, 11, 28), "晚报", "经济"
+    assert [ln.text for ln in engine.layout()[1].lines()] == ["晚报　2026年11月28日　星期六　经济"]
+    assert engine.relaid == ["note"]
 
 
 def test_preflight_reports_an_unknown_field(tmp_path: Path) -> None:

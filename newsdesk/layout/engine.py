@@ -59,6 +59,7 @@ class LayoutEngine:
         self._problems: list[ThreadProblem] = []
         self._thread_of: dict[str, Thread] = {}
         self._field_findings: list[Finding] = []
+        self._fields = FieldValues(edition, {})  # replaced at every layout()
         self.relaid: list[str] = []  # stories re-laid by the last layout(), for tests and the GUI
 
     # -- invalidation ---------------------------------------------------------------------------
@@ -89,17 +90,16 @@ class LayoutEngine:
         self.relaid = []
         self._field_findings = []
         fields = FieldValues(ed, threads)
+        fields.adopt(self._fields)
         self._fields = fields
         laid: dict[str, ThreadLayout] = {}
         headed = {b.story for p in ed.pages for b in p.blocks if b.kind == "headline" and b.story}
         for sid, thread in threads.items():
             source = ed.stories[sid]
             story, maps = fields.expand_story(source)
-            if maps:
-                first = thread.blocks[0] if thread.blocks else None
-                self._note_fields(
-                    maps, first[0] + 1 if first else 0, first[1].id if first else "", sid
-                )
+            if maps and thread.blocks:  # a story on no page prints nothing: nothing to report
+                page_index, first = thread.blocks[0]
+                self._note_fields(maps, page_index + 1, first.id, sid)
             key = (_thread_key(ed, story, thread), sid in headed)
             hit = self._threads.get(sid)
             if hit is None or hit[0] != key:
@@ -214,12 +214,14 @@ class LayoutEngine:
         self, maps: dict[tuple[str, int], Expansion], page: int, block: str, story: str
     ) -> None:
         """Record what was wrong with fields (unknown, unclosed, missing story) for audit()."""
-        seen = {(f.code, f.message, f.block) for f in self._field_findings}
+        # Once per story (its heads may be set in a headline block too), else once per block.
+        seen = {(f.code, f.message, f.story or f.block) for f in self._field_findings}
         for exp in maps.values():
             for problem in exp.problems:
-                if (problem.code, problem.message, block) in seen:
-                    continue  # the jump head repeats the headline's expansion
-                seen.add((problem.code, problem.message, block))
+                key = (problem.code, problem.message, story or block)
+                if key in seen:
+                    continue
+                seen.add(key)
                 self._field_findings.append(
                     Finding("error", problem.code, problem.message, page, block, story)
                 )

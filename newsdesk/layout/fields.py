@@ -119,6 +119,21 @@ class FieldValues:
             "星期": "星期" + WEEKDAYS[date.weekday()] if isinstance(date, _dt.date) else "",
             "期号": str(edition.number),
         }
+        # Everything an expansion depends on: while it is unchanged, expansions can be reused.
+        self.signature = (
+            tuple(self.names),
+            tuple(p.section for p in edition.pages),
+            tuple(sorted(self.start.items())),
+            tuple(sorted(self.next.items())),
+            tuple(self.fixed.values()),
+            tuple(edition.stories),
+        )
+        self._memo: dict[tuple[str, int | None], Expansion] = {}
+
+    def adopt(self, previous: FieldValues | None) -> None:
+        """Reuse the expansions of the previous layout pass when no field value changed."""
+        if previous is not None and previous.signature == self.signature:
+            self._memo = previous._memo
 
     # -- one text -------------------------------------------------------------------------------
 
@@ -127,6 +142,15 @@ class FieldValues:
         None when the text has no braces (nothing to expand, offsets unchanged)."""
         if not has_fields(text):
             return None
+        hit = self._memo.get((text, page_index))
+        if hit is None:
+            hit = self._expand(text, page_index)
+            if len(self._memo) > 4096:  # texts edited away: start afresh rather than grow
+                self._memo.clear()
+            self._memo[(text, page_index)] = hit
+        return hit
+
+    def _expand(self, text: str, page_index: int | None) -> Expansion:
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -236,6 +260,11 @@ class FieldValues:
         """The story with every text expanded for the page it starts on, and the expansions by
         (line part, paragraph) so laid lines can be mapped back; the story itself when it has no
         fields."""
+        texts = [story.kicker, story.headline, story.deck, story.byline, story.jump_head]
+        texts.extend(p.text for p in story.paragraphs)
+        joined = "\x00".join(texts)  # one scan: most stories have no fields at all
+        if "{" not in joined and "}" not in joined:
+            return story, {}
         page = self.start.get(story.id)
         maps: dict[tuple[str, int], Expansion] = {}
         changes: dict[str, object] = {}
