@@ -78,8 +78,7 @@ class Expansion:
         for i in range(len(self.starts) - 1, -1, -1):
             out[self.starts[i]] = i
         for s in range(len(self.source) - 1, -1, -1):  # offsets inside a field: the next unit
-            if out[s] == len(self.text) and s + 1 <= len(self.source):
-                out[s] = min(out[s], out[s + 1])
+            out[s] = min(out[s], out[s + 1])
         return out
 
 
