@@ -60,6 +60,9 @@ def test_every_field_on_page_two() -> None:
     assert expand(ed, "{版次}|{版号}|{版名}") == "第二版|2|综合"
     assert expand(ed, "{报名}|{日期}|{星期}|{期号}") == "测试日报|2026年11月27日|星期五|8216"
     assert expand(ed, "{稿:lead}|{转:lead}|{版名:lead}|{版号:lead}") == "第一版|第三版|要闻|1"
+    assert expand(ed, "今日{版数}版") == f"今日{len(ed.pages)}版"
+    ed.pages.pop()
+    assert expand(ed, "今日{版数}版") == f"今日{len(ed.pages)}版"
 
 
 def test_page_names_follow_the_jump_style() -> None:

@@ -8,6 +8,7 @@ order, the threads and the edition's data, and never stored expanded.
     {版号}  this page's number: 2
     {版名}  this page's section (Page.section): 综合
     {报名}  Edition.paper          {日期}  2026年11月27日   {星期}  星期五   {期号}  Edition.number
+    {版数}  how many pages the edition has: 4
     {稿:ID} the page where story ID starts (= {版次:ID}); {版号:ID}, {版名:ID} likewise
     {转:ID} the page where story ID continues (its first block on another page)
     {{ and }}  a literal brace; a lone } is printed as typed
@@ -35,7 +36,7 @@ from newsdesk.model.edition import Edition, InlineSpan, Paragraph, Story
 
 WEEKDAYS = "一二三四五六日"
 PAGE_FIELDS = ("版次", "版号", "版名")  # this page, or with :ID the page where story ID starts
-EDITION_FIELDS = ("报名", "日期", "星期", "期号")
+EDITION_FIELDS = ("报名", "日期", "星期", "期号", "版数")
 STORY_FIELDS = ("稿", "转")
 FIELD_NAMES = PAGE_FIELDS + EDITION_FIELDS + STORY_FIELDS
 
@@ -117,6 +118,7 @@ class FieldValues:
             "日期": f"{date.year}年{date.month}月{date.day}日",
             "星期": "星期" + WEEKDAYS[date.weekday()] if isinstance(date, _dt.date) else "",
             "期号": str(edition.number),
+            "版数": str(len(edition.pages)),
         }
         # Everything an expansion depends on: while it is unchanged, expansions can be reused.
         self.signature = (
@@ -241,7 +243,7 @@ class FieldValues:
             FieldProblem(
                 "field_unknown",
                 f"未知字段 {raw}（可用：{{版次}} {{版号}} {{版名}} {{报名}} {{日期}} {{星期}} "
-                f"{{期号}} {{稿:稿件ID}} {{转:稿件ID}}；花括号本身请写成 {{{{ 和 }}}}）",
+                f"{{期号}} {{版数}} {{稿:稿件ID}} {{转:稿件ID}}；花括号本身请写成 {{{{ 和 }}}}）",
             )
         )
         return _KEEP
