@@ -88,6 +88,7 @@ def run(args) -> int:
         force=args.force,
         engine=engine,
         progress=ProgressBar("导出"),
+        edition_path=path,
     )
     where = args.output or args.outdir
     print(f"已导出 {len(numbers)} 版（{result.preset}）：{where}")

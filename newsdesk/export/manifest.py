@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ class ExportedFile:
     path: Path
     pages: list[int]  # page numbers in the file
     labels: list[str]
+    # Trim (finished page) size of each page in mm, (width, height); the print shop checks it.
+    trim_mm: list[tuple[float, float]] = field(default_factory=list)
 
     def entry(self, root: Path | None) -> dict[str, Any]:
         data = self.path.read_bytes()
@@ -31,8 +33,15 @@ class ExportedFile:
             "page": self.pages[0] if len(self.pages) == 1 else self.pages,
             "label": self.labels[0] if len(self.labels) == 1 else self.labels,
             "size": len(data),
+            **self._trim(),
             "sha256": hashlib.sha256(data).hexdigest(),
         }
+
+    def _trim(self) -> dict[str, Any]:
+        if not self.trim_mm:
+            return {}
+        sizes = [{"width": w, "height": h} for w, h in self.trim_mm]
+        return {"trim_mm": sizes[0] if len(sizes) == 1 else sizes}
 
 
 def sha256_file(path: Path) -> str:

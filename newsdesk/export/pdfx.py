@@ -50,9 +50,9 @@ def read_cmyk_profile(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise NewsdeskError(
-            f"无法读取印刷特性文件（ICC）：{path}（{exc.strerror or exc}）"
-        ) from exc
+        from newsdesk.errors import read_problem
+
+        raise NewsdeskError(f"无法读取印刷特性文件（ICC）：{path}（{read_problem(exc)}）") from exc
     if len(data) < 128 or data[36:40] != b"acsp":
         raise NewsdeskError(f"不是 ICC 特性文件：{path}")
     if data[16:20] != b"CMYK":

@@ -12,8 +12,10 @@ half-written PDF under the final name.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import functools
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.export.images import prepare_image
 from newsdesk.export.manifest import MANIFEST_NAME, ExportedFile, build_manifest, write_manifest
 from newsdesk.export.naming import DEFAULT_PATTERN, page_filename, unique_names
+from newsdesk.export.output_guard import check_output, protected_files
 from newsdesk.export.pdfx import make_pdfx, profile_path
 from newsdesk.export.preflight import PreflightReport, preflight
 from newsdesk.export.presets import DEFAULT_PRESET, get_preset
@@ -108,12 +111,20 @@ def export_edition(
     engine: Any = None,
     progress: Progress | None = None,
     created: _dt.datetime | None = None,
+    edition_path: str | os.PathLike | None = None,
 ) -> ExportResult:
-    """Export `edition` to one PDF (`output`) or one PDF per page plus a manifest (`outdir`)."""
+    """Export `edition` to one PDF (`output`) or one PDF per page plus a manifest (`outdir`).
+
+    `edition_path` (the edition's file) is protected with its backup, autosave and linked files:
+    an output that would overwrite any of them is refused before anything is written.
+    """
     if (output is None) == (outdir is None):
         raise NewsdeskError("请指定 -o 输出文件或 --outdir 输出目录（二选一）")
     chosen = get_preset(preset)
     base = Path(base_dir) if base_dir is not None else None
+    protected = protected_files(edition, edition_path, base)
+    if output is not None:
+        check_output(output, protected)
     created = created or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     if engine is None:
         from newsdesk.layout.engine import LayoutEngine
@@ -165,7 +176,11 @@ def export_edition(
         labels = [p.label for p in selected]
         title = f"{title_base} " + "、".join(labels)
         _write_one(target, selected, title, paint, finish, forced_note, progress)
-        result.files.append(ExportedFile(target, [p.number for p in selected], labels))
+        result.files.append(
+            ExportedFile(
+                target, [p.number for p in selected], labels, [_trim_mm(p) for p in selected]
+            )
+        )
         return result
 
     folder = Path(outdir)  # type: ignore[arg-type]
@@ -174,14 +189,16 @@ def export_edition(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise NewsdeskError(f"无法创建输出目录：{folder}（{exc.strerror or exc}）") from exc
+        raise NewsdeskError(f"无法创建输出目录：{folder}（{_os_reason(exc)}）") from exc
     names = [page_filename(pattern, edition, p.number, p.label, chosen.name) for p in selected]
     unique_names(names)
+    for name in [*names, MANIFEST_NAME]:
+        check_output(folder / name, protected)
     total = len(selected)
     for done, (page, name) in enumerate(zip(selected, names), start=1):
         target = folder / name
         _write_one(target, [page], f"{title_base} {page.label}", paint, finish, forced_note, None)
-        result.files.append(ExportedFile(target, [page.number], [page.label]))
+        result.files.append(ExportedFile(target, [page.number], [page.label], [_trim_mm(page)]))
         if progress is not None:
             progress(done, total)
     manifest = build_manifest(
@@ -198,7 +215,7 @@ def export_edition(
     try:
         write_manifest(result.manifest, manifest)
     except OSError as exc:
-        raise NewsdeskError(f"无法写入清单：{result.manifest}（{exc.strerror or exc}）") from exc
+        raise NewsdeskError(f"无法写入清单：{result.manifest}（{_os_reason(exc)}）") from exc
     return result
 
 
@@ -217,15 +234,50 @@ def _write_one(
     forced_note: str,
     progress: Progress | None,
 ) -> None:
-    tmp = target.with_name(f".{target.name}.part")
+    # A unique temporary name beside the target: the rename below is atomic on one file system.
     try:
-        paint(pages, tmp, title=title, progress=progress)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise NewsdeskError(f"无法写入 PDF：{target}（{_os_reason(exc)}）") from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        paint(pages, tmp, title=title, subject=_subject(pages, title), progress=progress)
         finish(
             tmp, title=title, extra_info={"NewsdeskPreflight": forced_note} if forced_note else None
         )
         os.replace(tmp, target)
     except OSError as exc:
-        raise NewsdeskError(f"无法写入 PDF：{target}（{exc.strerror or exc}）") from exc
+        raise NewsdeskError(f"无法写入 PDF：{target}（{_os_reason(exc)}）") from exc
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+_WRITE_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "文件系统是只读的",
+    errno.ENOENT: "所在文件夹不存在",
+    errno.ENOTDIR: "所在路径不是文件夹",
+    errno.EISDIR: "目标是一个文件夹",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese (the system's own words only as a last resort)."""
+    return _WRITE_REASONS.get(exc.errno or 0, f"写入失败，错误码 {exc.errno}")
+
+
+def _trim_mm(page: PageLayout) -> tuple[float, float]:
+    """The page's trim size in mm, to 0.1 mm."""
+    return (round(page.width / 72 * 25.4, 1), round(page.height / 72 * 25.4, 1))
+
+
+def _subject(pages: list[PageLayout], title: str) -> str:
+    """Info /Subject: what the file is (reportlab would write "(unspecified)")."""
+    sizes = sorted({_trim_mm(p) for p in pages})
+    size = "、".join(f"{w:g}×{h:g} mm" for w, h in sizes)
+    return f"{title} 印刷版面，成品尺寸 {size}"

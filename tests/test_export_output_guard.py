@@ -1,0 +1,128 @@
+"""An export never overwrites the edition, its backup/autosave or a linked file, and a failed
+export leaves the previous PDF as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from newsdesk.cli import main
+from newsdesk.errors import NewsdeskError
+from newsdesk.model.edition import Block, Edition, Page, Paragraph, Story
+from newsdesk.model.edition_file import save_edition
+
+
+def small_edition(folder: Path, picture: str = "pic.jpg") -> Path:
+    """One page (A1): a story and a linked picture; saved as folder/ed.newsdesk."""
+    Image.new("CMYK", (600, 400), (0, 0, 0, 40)).save(folder / picture, dpi=(300, 300))
+    page = Page("p1", label="A1")
+    g = page.grid
+    x, y, w, h = g.block_rect(page.width, 0, 4, 0, 20)
+    story = Story(
+        "s1",
+        slug="测试稿",
+        headline="市区新开一座公园",
+        paragraphs=[Paragraph("新公园今天开放，市民可以从东门和南门进入。")],
+    )
+    page.blocks = [
+        Block("b1", "story", x, y, w, h, story="s1"),
+        Block("img", "image", *g.block_rect(page.width, 4, 2, 0, 10), image=picture),
+    ]
+    ed = Edition(paper="测试日报", date=dt.date(2026, 3, 5), pages=[page], stories={"s1": story})
+    path = folder / "ed.newsdesk"
+    save_edition(ed, path, keep_backup=False)
+    return path
+
+
+@pytest.fixture
+def edition_file(tmp_path: Path) -> Path:
+    return small_edition(tmp_path)
+
+
+def _refused(argv: list[str], capsys) -> str:
+    assert main(argv) == 1
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "name", ["ed.newsdesk", "ed.newsdesk.bak", "ed.newsdesk.autosave", "pic.jpg"]
+)
+def test_output_over_a_protected_file_is_refused(edition_file: Path, name: str, capsys) -> None:
+    folder = edition_file.parent
+    target = folder / name
+    if not target.exists():
+        target.write_bytes(b"keep me")
+    before = target.read_bytes()
+    err = _refused(["export", str(edition_file), "--preset", "proof", "-o", str(target)], capsys)
+    assert "拒绝导出" in err and "Traceback" not in err
+    assert target.read_bytes() == before
+
+
+def test_symlink_and_dotted_paths_to_the_edition_are_refused(edition_file: Path, capsys) -> None:
+    before = edition_file.read_bytes()
+    link = edition_file.parent / "alias.pdf"
+    os.symlink(edition_file, link)
+    sub = edition_file.parent / "sub"
+    sub.mkdir()
+    for target in (link, sub / ".." / "ed.newsdesk"):
+        err = _refused(
+            ["export", str(edition_file), "--preset", "proof", "-o", str(target)], capsys
+        )
+        assert "版面文件" in err
+    assert edition_file.read_bytes() == before
+
+
+def test_outdir_writing_over_a_linked_file_is_refused(edition_file: Path, capsys) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from newsdesk.model.edition_file import load_edition
+
+    folder = edition_file.parent
+    ad = Canvas(str(folder / "A1.pdf"), pagesize=(200, 100))  # an ad named like page A1's file
+    ad.rect(10, 10, 180, 80, fill=1)
+    ad.save()
+    ed = load_edition(edition_file)
+    ed.pages[0].blocks.append(Block("ad", "ad", 100, 900, 200, 100, image="A1.pdf"))
+    save_edition(ed, edition_file, keep_backup=False)
+    before = (folder / "A1.pdf").read_bytes()
+    argv = ["export", str(edition_file), "--preset", "proof", "--outdir", str(folder)]
+    err = _refused([*argv, "--pattern", "{label}.pdf"], capsys)
+    assert "拒绝导出" in err and "A1.pdf" in err
+    assert (folder / "A1.pdf").read_bytes() == before
+
+
+def test_failed_export_keeps_the_previous_pdf(edition_file: Path, monkeypatch, tmp_path) -> None:
+    out = tmp_path / "out.pdf"
+    assert main(["export", str(edition_file), "--preset", "proof", "-o", str(out)]) == 0
+    good = out.read_bytes()
+
+    def broken_painter(pages, path, *args, **kwargs):
+        Path(path).write_bytes(b"%PDF-1.3 half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("newsdesk.export.print_export.write_pdf", broken_painter)
+    from newsdesk.export.print_export import export_edition
+    from newsdesk.model.edition_file import load_edition
+
+    with pytest.raises(NewsdeskError, match="磁盘空间不足"):
+        export_edition(load_edition(edition_file), base_dir=tmp_path, preset="proof", output=out)
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".part")) == []
+
+
+def test_manifest_gives_trim_size_and_pdf_a_subject(edition_file: Path, tmp_path: Path) -> None:
+    import pikepdf
+
+    outdir = tmp_path / "out"
+    assert main(["export", str(edition_file), "--preset", "proof", "--outdir", str(outdir)]) == 0
+    manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = manifest["files"]
+    assert entry["trim_mm"] == {"width": 390.0, "height": 540.0}
+    with pikepdf.open(outdir / entry["file"]) as pdf:
+        subject = str(pdf.docinfo["/Subject"])
+    assert "unspecified" not in subject and "测试日报" in subject and "390×540 mm" in subject
