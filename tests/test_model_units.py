@@ -47,6 +47,12 @@ def test_lengths() -> None:
         parse_length("13字")
     assert parse_page_size("297x420mm") == pytest.approx((mm(297), mm(420)))
     assert parse_page_size("对开") == pytest.approx((mm(390), mm(540)))
+    assert parse_page_size("A4") == pytest.approx((mm(210), mm(297)))
+    assert parse_page_size("a4") == parse_page_size("A4")
+    assert parse_page_size("四开") == pytest.approx((mm(270), mm(390)))
+    for bad in ("0x0mm", "0x420mm", "A9", "297x"):
+        with pytest.raises(UnitError, match="版面尺寸"):
+            parse_page_size(bad)
 
 
 @given(st.floats(min_value=-1e4, max_value=1e4, allow_nan=False))

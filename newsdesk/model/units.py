@@ -87,17 +87,32 @@ def parse_length(text: str | float, em: float | None = None) -> float:
 
 
 def parse_page_size(text: str) -> tuple[float, float]:
-    """'297x420mm' -> (width, height) in points; also accepts 对开 and 四开."""
-    named = {"对开": (390.0, 540.0), "四开": (270.0, 390.0), "A3": (297.0, 420.0)}
+    """'297x420mm' -> (width, height) in points; also names: 对开, 四开, A3, A4, A5, B4, B5."""
     s = text.strip()
-    if s in named:
-        w, h = named[s]
+    if s.upper() in PAGE_SIZES or s in PAGE_SIZES:
+        w, h = PAGE_SIZES.get(s) or PAGE_SIZES[s.upper()]
         return mm(w), mm(h)
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[x×X*]\s*(\d+(?:\.\d+)?)\s*(mm|pt|cm)?", s)
     if not m:
-        raise UnitError(f"无法识别的版面尺寸：{text!r}（例如 390x540mm、对开、四开）")
+        raise UnitError(f"无法识别的版面尺寸：{text!r}（例如 390x540mm、对开、四开、A3、A4）")
     unit = m.group(3) or "mm"
-    return parse_length(m.group(1) + unit), parse_length(m.group(2) + unit)
+    width, height = parse_length(m.group(1) + unit), parse_length(m.group(2) + unit)
+    if width <= 0 or height <= 0:
+        raise UnitError(f"版面尺寸必须大于 0：{text!r}")
+    return width, height
+
+
+# Named sheet sizes in mm (width × height, portrait). 对开/四开 are the newspaper trims of
+# TYPESETTING.md; A and B series are ISO 216 (B: ISO, not the JIS B sizes).
+PAGE_SIZES: dict[str, tuple[float, float]] = {
+    "对开": (390.0, 540.0),
+    "四开": (270.0, 390.0),
+    "A3": (297.0, 420.0),
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+    "B4": (250.0, 353.0),
+    "B5": (176.0, 250.0),
+}
 
 
 CHINESE_DIGITS = "零一二三四五六七八九"
