@@ -49,3 +49,23 @@ def test_unexpected_errors_give_a_message_and_a_log_not_a_traceback(
     logs = list((tmp_path / "newsdesk").glob("crash-*.log"))
     assert len(logs) == 1 and "ZeroDivisionError: simulated bug" in logs[0].read_text("utf-8")
     assert edition.read_text(encoding="utf-8") == "{}"
+
+
+def test_usage_errors_are_in_chinese() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "export", "x.newsdesk", "--preset", "nope"],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert "用法：" in out.stderr and "参数错误" in out.stderr and "无效" in out.stderr
+    out = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "galley", "x.txt", "--bogus"],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2 and "无法识别的参数：--bogus" in out.stderr
+    out = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "layout", "--help"], capture_output=True, text=True
+    )
+    assert "选项" in out.stdout and "显示此帮助并退出" in out.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 import tempfile
 import time
@@ -18,13 +19,62 @@ from newsdesk.errors import NewsdeskError
 COMMANDS = ["open", "sample", "upgrade", "galley", "layout", "export", "preflight"]
 
 
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "用法：")
+
+
+# argparse's own messages, in the words a newsroom user reads (the rest passes through).
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"),
+        "参数 {0} 的取值 {1} 无效（可选：{2}）",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 需要一个值"),
+    (re.compile(r"argument (\S+): invalid (\S+) value: (.*)"), "参数 {0} 的值 {2} 不是有效的数值"),
+    (re.compile(r"one of the arguments (.*) is required"), "必须给出以下参数之一：{0}"),
+    (
+        re.compile(r"argument (\S+): not allowed with argument (\S+)"),
+        "参数 {0} 不能与 {1} 同时使用",
+    ),
+]
+
+
+def translate_argparse_message(message: str) -> str:
+    for pattern, chinese in _ARGPARSE_MESSAGES:
+        match = pattern.fullmatch(message.strip())
+        if match:
+            return chinese.format(*match.groups())
+    return message
+
+
+class NewsdeskArgumentParser(argparse.ArgumentParser):
+    """Chinese headings, help and error messages for `newsdesk` and every sub-command."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示此帮助并退出")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：参数错误：{translate_argparse_message(message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = NewsdeskArgumentParser(
         prog="newsdesk",
         description="Newsdesk：中文报纸排版与校对 (layout and proofing for Chinese newspapers)",
     )
-    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"newsdesk {__version__}", help="显示版本号并退出"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMANDS:
         module = importlib.import_module(f"newsdesk.cli.{name}_cmd")
         module.register(subparsers)
