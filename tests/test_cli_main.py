@@ -69,3 +69,15 @@ def test_usage_errors_are_in_chinese() -> None:
         [sys.executable, "-m", "newsdesk", "layout", "--help"], capture_output=True, text=True
     )
     assert "选项" in out.stdout and "显示此帮助并退出" in out.stdout
+
+
+def test_open_without_a_display_says_so(tmp_path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    out = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "open"], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 1
+    assert "没有可用的图形显示" in out.stderr and "Traceback" not in out.stderr

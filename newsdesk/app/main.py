@@ -96,9 +96,21 @@ def make_excepthook(window):
     return hook
 
 
+def check_display() -> None:
+    """Qt aborts the process when it finds no screen; say so in plain words first."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise NewsdeskError(
+            "没有可用的图形显示（DISPLAY 未设置），无法打开窗口。请在桌面会话中运行；"
+            "没有桌面时可用 newsdesk layout / export / preflight 等命令。"
+        )
+
+
 def run_app(path: Path | None) -> int:
     if path is not None and not path.exists():
         raise NewsdeskError(f"找不到版面文件：{path}")
+    check_display()
     from newsdesk.app.main_window import MainWindow
     from newsdesk.fonts import default_registry
 
