@@ -19,7 +19,7 @@ from newsdesk.model.edition_file import save_edition
 
 def small_edition(folder: Path, picture: str = "pic.jpg") -> Path:
     """One page (A1): a story and a linked picture; saved as folder/ed.newsdesk."""
-    Image.new("CMYK", (600, 400), (0, 0, 0, 40)).save(folder / picture, dpi=(300, 300))
+    Image.new("CMYK", (1200, 800), (0, 0, 0, 40)).save(folder / picture, dpi=(300, 300))
     page = Page("p1", label="A1")
     g = page.grid
     x, y, w, h = g.block_rect(page.width, 0, 4, 0, 20)

@@ -103,6 +103,8 @@ def run(args) -> int:
             )
         for f in report.errors[:20]:  # a proof or a forced export still names them
             print(f"错误：{f.message}", file=sys.stderr)
+        if report.accepted:
+            print(f"已接受 {len(report.accepted)} 项检查结果（已记入清单）", file=sys.stderr)
         if report.warnings:
             print(f"警告 {len(report.warnings)} 项（newsdesk preflight 查看详情）", file=sys.stderr)
     return 0

@@ -1,6 +1,13 @@
-"""`newsdesk preflight EDITION [--json] [--preset newspaper]`: what would stop the pages going to press.
+"""`newsdesk preflight EDITION [--json] [--preset newspaper] [--accept KEY] [--revoke KEY]`:
+what would stop the pages going to press.
 
 Exit status 0 when there is no error, 1 when there are errors (warnings never fail it).
+Each finding has a stable key (shown with --json, and after findings that may be accepted).
+--accept KEY records in the edition that the desk accepts that finding (a headline that really
+reads 主题, a deliberately soft archive photo): it then prints as 已接受 and no longer blocks a
+print export; the export manifest lists it. Only some kinds can be accepted (see
+newsdesk.export.preflight.ACCEPTABLE_CODES); overset, 缺字, missing pictures or fonts and broken
+jumps never can. The edition file is rewritten atomically (the previous one kept as .bak).
 """
 
 from __future__ import annotations
@@ -22,8 +29,22 @@ def register(subparsers) -> None:
         description="印前检查。有错误时退出码为 1，只有警告时为 0。",
     )
     add_edition_argument(p)
-    p.add_argument("--json", action="store_true", help="以 JSON 输出每一项结果")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出每一项结果（含每项的 key）")
     add_preset_option(p, help="按哪个导出预设检查（默认 %(default)s）")
+    p.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="接受某一项检查结果（按 key），记入版面文件，不再阻止导出；可重复",
+    )
+    p.add_argument(
+        "--revoke",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="撤销对某一项的接受；可重复",
+    )
     p.set_defaults(func=run)
 
 
@@ -32,6 +53,9 @@ def run(args) -> int:
 
     path, edition = load_edition_argument(args)
     report = preflight(edition, base_dir=path.parent, preset=args.preset)
+    if args.accept or args.revoke:
+        _change_acceptance(path, edition, report, args.accept, args.revoke)
+        report = preflight(edition, base_dir=path.parent, preset=args.preset)
     if args.json:
         write_json({"edition": str(path), **report.to_json()}, indent=2)
     else:
@@ -44,9 +68,45 @@ def run(args) -> int:
                 where.append(f"第{f.page}版")
             if f.block:
                 where.append(f"版块 {f.block}")
+            if f.acceptable and not f.accepted:
+                where.append(f"可接受：--accept {f.key}")
             place = f"（{'，'.join(where)}）" if where else ""
-            print(f"[{SEVERITY_LABELS.get(f.severity, f.severity)}] {f.message}{place}")
-        print(f"共 {len(report.errors)} 个错误，{len(report.warnings)} 个警告。")
+            label = "已接受" if f.accepted else SEVERITY_LABELS.get(f.severity, f.severity)
+            print(f"[{label}] {f.message}{place}")
+        accepted = f"，{len(report.accepted)} 项已接受" if report.accepted else ""
+        print(f"共 {len(report.errors)} 个错误，{len(report.warnings)} 个警告{accepted}。")
         if report.errors:
             print("有错误：印刷 PDF 会被拒绝导出。")
     return 1 if report.errors else 0
+
+
+def _change_acceptance(path, edition, report, accept: list[str], revoke: list[str]) -> None:
+    """Record accepted keys in the edition and save it; NewsdeskError for a key that is not
+    a current finding, or one that may not be accepted."""
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.model.edition_file import save_edition
+
+    keys = list(edition.print.accepted)
+    for key in accept:
+        finding = report.find(key)
+        if finding is None:
+            raise NewsdeskError(
+                f"没有这一项检查结果：{key}（newsdesk preflight {path} --json 可查看每项的 key）"
+            )
+        if not finding.acceptable:
+            raise NewsdeskError(
+                f"这一项不能接受，必须改正：{finding.message}"
+                "（只有占位文字、图片分辨率、版块重叠或超出版心、广告尺寸可以接受）"
+            )
+        if key not in keys:
+            keys.append(key)
+    for key in revoke:
+        if key not in keys:
+            raise NewsdeskError(f"没有接受过这一项：{key}")
+        keys.remove(key)
+    edition.print.accepted = keys
+    save_edition(edition, path)
+    for key in accept:
+        print(f"已接受：{key}（已记入 {path}）")
+    for key in revoke:
+        print(f"已撤销接受：{key}（已记入 {path}）")

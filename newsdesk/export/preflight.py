@@ -52,6 +52,14 @@ PART_LABELS = {
 
 SMALL_TEXT = 12.0  # pt: below this, black text must be 100 % K only
 
+# Findings an editor may accept for one edition (`newsdesk preflight ED --accept KEY`): things
+# that can be meant (a headline that really reads 主题, a deliberately soft archive photo, a
+# block that overlaps on purpose, an ad the advertiser delivered at another size). Never
+# overset, 缺字, missing pictures or fonts, broken jumps: those always print wrong.
+ACCEPTABLE_CODES = frozenset(
+    {"placeholder", "image_low_ppi", "overlap", "outside_type_area", "outside_page", "ad_size"}
+)
+
 
 @dataclass
 class Finding:
@@ -64,9 +72,24 @@ class Finding:
     char: str = ""  # the character concerned (缺字)
     paragraph: int | None = None
     offset: int | None = None
+    key: str = ""  # stable name of this finding, e.g. placeholder:story-id:kicker
+    accepted: bool = False  # the desk accepted it (PrintSettings.accepted): it blocks nothing
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            parts = [self.code, self.block, self.story]
+            if self.paragraph is not None:
+                parts.append(f"p{self.paragraph + 1}")
+            if self.offset is not None:
+                parts.append(str(self.offset))
+            self.key = ":".join(p for p in parts if p)
+
+    @property
+    def acceptable(self) -> bool:
+        return self.code in ACCEPTABLE_CODES
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "acceptable": self.acceptable}
 
 
 @dataclass
@@ -76,11 +99,19 @@ class PreflightReport:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == ERROR]
+        """Errors that block a print export (accepted ones do not)."""
+        return [f for f in self.findings if f.severity == ERROR and not f.accepted]
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity != ERROR]
+        return [f for f in self.findings if f.severity != ERROR and not f.accepted]
+
+    @property
+    def accepted(self) -> list[Finding]:
+        return [f for f in self.findings if f.accepted]
+
+    def find(self, key: str) -> Finding | None:
+        return next((f for f in self.findings if f.key == key), None)
 
     @property
     def ok(self) -> bool:
@@ -98,6 +129,7 @@ class PreflightReport:
         return {
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "accepted": len(self.accepted),
             "codes": dict(sorted(codes.items())),
         }
 
@@ -106,6 +138,7 @@ class PreflightReport:
             "preset": self.preset,
             "ok": self.ok,
             **self.summary(),
+            "accepted_keys": [f.key for f in self.accepted],
             "findings": [f.to_json() for f in self.findings],
         }
 
@@ -140,16 +173,25 @@ def preflight(
     checker.geometry()
     checker.colours()
     checker.output_profile()
-    return PreflightReport(_dedupe(checker.found), preset.name)
+    findings = _dedupe(checker.found)
+    accepted = set(edition.print.accepted)
+    for f in findings:
+        f.accepted = f.acceptable and f.key in accepted
+    return PreflightReport(findings, preset.name)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple] = set()
     out = []
+    keys: dict[str, int] = {}
     for f in findings:
         key = (f.code, f.page, f.block, f.story, f.paragraph, f.offset, f.message)
         if key not in seen:
             seen.add(key)
+            # Two different findings never share a key: the later one gets #2, #3 ...
+            n = keys[f.key] = keys.get(f.key, 0) + 1
+            if n > 1:
+                f.key = f"{f.key}#{n}"
             out.append(f)
     order = {ERROR: 0, WARNING: 1}
     out.sort(key=lambda f: (order.get(f.severity, 2), f.page or 10**6))
@@ -183,7 +225,15 @@ class _Checker:
         self, severity: str, code: str, message: str, page: int, block: Block
     ) -> None:
         """A finding about one block of page `page` (1-based), and so about its story."""
-        self.add(severity, code, message, page=page, block=block.id, story=block.story or "")
+        self.add(
+            severity,
+            code,
+            message,
+            page=page,
+            block=block.id,
+            story=block.story or "",
+            key=f"{code}:{block.id}",
+        )
 
     def story_name(self, story_id: str) -> str:
         story = self.ed.stories.get(story_id)
@@ -345,19 +395,20 @@ class _Checker:
                 ("byline", story.byline),
             ]
             for part, text in fields:
-                reason = placeholder_reason(text)
+                reason = placeholder_reason(text, part)
                 if reason:
                     label = PART_LABELS.get(part, part)
                     self.add(
                         ERROR,
                         "placeholder",
-                        f"稿件“{story.slug or sid}”的{label}是{reason}",
+                        f"稿件“{self.story_name(sid)}”的{label}是{reason}",
                         page=page,
                         block=block,
                         story=sid,
+                        key=f"placeholder:{sid}:{part}",
                     )
             for index, para in enumerate(story.paragraphs):
-                reason = placeholder_reason(para.text)
+                reason = placeholder_reason(para.text, "body")
                 if reason:
                     self.add(
                         ERROR,
@@ -367,22 +418,26 @@ class _Checker:
                         block=block,
                         story=sid,
                         paragraph=index,
+                        key=f"placeholder:{sid}:p{index + 1}",
                     )
         for number, page in enumerate(self.ed.pages, start=1):
             for block in page.blocks:
-                for label, text in (
-                    ("文字", block.text),
-                    ("图片说明", block.caption),
-                    ("摄影署名", block.credit),
+                text_part = "headline" if block.kind == "headline" else "caption"
+                for label, part, text in (
+                    ("文字", text_part, block.text),
+                    ("图片说明", "caption", block.caption),
+                    ("摄影署名", "credit", block.credit),
                 ):
-                    reason = placeholder_reason(text)
+                    reason = placeholder_reason(text, part)
                     if reason:
-                        self.add_for_block(
+                        self.add(
                             ERROR,
                             "placeholder",
                             f"版块 {block.id} 的{label}是{reason}",
-                            number,
-                            block,
+                            page=number,
+                            block=block.id,
+                            story=block.story or "",
+                            key=f"placeholder:{block.id}:{'text' if label == '文字' else part}",
                         )
 
     def _first_block_of(self, story_id: str) -> tuple[int, str]:
@@ -449,6 +504,7 @@ class _Checker:
                             "image_low_ppi",
                             f"图片 {name} 的有效分辨率只有 {ppi:.0f} ppi，"
                             f"低于 {settings.min_ppi:.0f} ppi",
+                            key=f"image_low_ppi:{frame.block}",
                             **where,
                         )
                     if facts.mode in ("RGB", "RGBA", "P", "LA", "PA", "RGBX"):
@@ -546,12 +602,14 @@ class _Checker:
                 for b in content[i + 1 :]:
                     overlap = _overlap(a, b)
                     if overlap > 1.0:
-                        self.add_for_block(
+                        self.add(
                             WARNING,
                             "overlap",
                             f"第{number}版的版块 {a.id} 与 {b.id} 重叠",
-                            number,
-                            a,
+                            page=number,
+                            block=a.id,
+                            story=a.story or "",
+                            key=f"overlap:{a.id}:{b.id}",
                         )
 
     # -- colours -----------------------------------------------------------------------------------------

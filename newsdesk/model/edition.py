@@ -212,6 +212,9 @@ class PrintSettings:
     target_ppi: float = 300.0
     bleed: float = 0.0  # pt
     crop_marks: bool = False
+    # Preflight findings the desk accepted for this edition (keys such as
+    # placeholder:story-id:kicker): they no longer block a print export; the manifest lists them.
+    accepted: list[str] = field(default_factory=list)
 
 
 @dataclass
