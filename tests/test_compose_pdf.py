@@ -20,6 +20,7 @@ from typesetting_checks import (
     check_prohibitions,
     check_punct_pairs,
     check_text,
+    check_word_spacing,
     lines_from_json,
     lines_from_layout,
     lines_from_pdf,
@@ -45,6 +46,7 @@ def assert_pdf_holds_the_checks(galley, texts, registry, out) -> None:
     bad += check_justified(pdf_lines, SIZE)
     bad += check_punct_pairs(pdf_lines, SIZE)
     bad += check_gaps(pdf_lines, SIZE)
+    bad += check_word_spacing(pdf_lines)
     assert bad == []
 
 

@@ -33,6 +33,7 @@ from newsdesk.compose.classes import (
     UNIT_SUFFIX,
     classify,
 )
+from newsdesk.compose.flow import make_line
 from newsdesk.model.edition import (
     HeadSettings,
     Paragraph,
@@ -161,7 +162,42 @@ def test_wide_url_is_broken_after_a_slash_or_dot(setter):
     assert len(lines) > 1
     for line in lines[:-1]:
         assert line.text[-1] in "/.-@"
-        assert line.x + line.width == pytest.approx(10 * EM)
+        # A URL fragment has no legal stretch point: flush left, never letter-spaced.
+        assert line.x + line.width <= 10 * EM + 1e-6
+        natural = [line.xs[0] + sum(line.advances[:k]) for k in range(len(line.text))]
+        assert line.xs == pytest.approx(natural)
+
+
+@pytest.mark.parametrize(
+    "text, chars",
+    [
+        ("据Reuters和美联社报道，会议于当天举行并通过了决议。", 13),
+        ("请访问https://consumer.example.org/a/b/c/d/e/f/g.html了解。", 13),
+        ("来信请寄editor@newsroom.example.com.cn我们会回复。", 13),
+        ("这是一个关于interoperability的问题，我们要讨论。", 13),
+        ("他说again , and again，然后又说了一遍这样的话。", 13),
+        ("方Newsdesk是一个排版工具。", 5),
+    ],
+)
+def test_no_letter_spacing_inside_words(setter, registry, text, chars):
+    from typesetting_checks import check_justified, check_word_spacing, lines_from_layout
+
+    style = BODY
+    prep = setter.prepare(text, style)
+    lines = [
+        make_line(
+            sl, column_x=0.0, baseline=0.0, measure=chars * EM, story="s", part="body", paragraph=0
+        )
+        for sl in setter.set_paragraph(prep, chars * EM)
+    ]
+    checked = lines_from_layout(lines, registry)
+    assert check_word_spacing(checked) == []
+    assert check_justified(checked, EM) == []
+
+
+def test_a_word_that_fits_the_measure_is_not_split(setter):
+    lines = lines_of(setter, "方Newsdesk是一个排版工具。", 5)
+    assert any("Newsdesk" in line.text for line in lines)
 
 
 def test_last_line_never_holds_one_character(setter):

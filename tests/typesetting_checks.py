@@ -24,9 +24,13 @@ FULL_WIDTH_MARKS = RIGHT_BLANK | LEFT_BLANK
 MIDDLE_DOTS = set("·・‧")
 PUNCTUATION = FULL_WIDTH_MARKS | set("—⸺…⋯·・‧～–,.;:?!()[]{}%‰℃")
 # Units a line may not be broken inside (rule 2): Latin words, numbers, e-mail, URLs, ——, …….
+# A sign directly before a digit, after anything but a letter or digit, belongs to the number.
 UNIT_RE = re.compile(
+    r"(?:(?<![A-Za-z0-9])[-−+＋](?=\d))?"
     r"[A-Za-z0-9]+(?:(?:[.:/\-@_?=&#~+'’]+|(?<=\d),(?=\d))[A-Za-z0-9]+)*[%‰℃％]?|—{2,}|…{2,}"
 )
+# CJK characters and punctuation: a position next to one may take justification stretch.
+CJK_PUNCT = FULL_WIDTH_MARKS | set("—⸺―…⋯·・‧～〜")
 TOL = 0.1  # pt
 
 
@@ -36,6 +40,33 @@ def is_han(ch: str) -> bool:
 
 def is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+def is_cjk(ch: str) -> bool:
+    """Han (and kana, hangul, full-width forms) or CJK punctuation."""
+    code = ord(ch)
+    return (
+        ch in CJK_PUNCT
+        or 0x2E80 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF10 <= code <= 0xFF5A
+        or code >= 0x20000
+    )
+
+
+def has_stretch_point(text: str) -> bool:
+    """Whether a line may legally be stretched somewhere (TYPESETTING.md rule 6): at a word
+    space, at a CJK–Latin gap, between CJK characters or around CJK punctuation; never inside
+    a Latin word, number, URL or e-mail address, nor inside —— or …….
+    A trailing space hangs at the line end and is no stretch point."""
+    text = text.rstrip()
+    for a, b in zip(text, text[1:]):
+        if a.isspace() or b.isspace():
+            return True
+        if (is_cjk(a) or is_cjk(b)) and not (a == b and a in "—⸺―…⋯"):
+            return True
+    return False
 
 
 @dataclass
@@ -241,22 +272,28 @@ def check_units(
         for a, b in _units(text):
             if not a < end < b or width_of(text[a:b]) > measure - 0.01:
                 continue
-            # Exempt: a unit that does not fit the line it starts (an indented first line), or
-            # beside a lone character (that line could not be spaced out to the edge).
-            gap = em / 8 if a > off else 0.0
-            lone = len(text[off:a].strip()) <= 1
-            if lone and width_of(text[off:b]) + gap > measure - line.x + 0.01:
+            # Exempt: a unit that does not fit the line it starts (an indented first line), with
+            # nothing before it on that line but marks that may not end a line.
+            lead = text[off:a]
+            if all(c in END_FORBIDDEN or c.isspace() for c in lead) and (
+                width_of(text[off:b]) > measure - line.x + 0.01
+            ):
                 continue
             bad.append(f"拆开了不可分的 |{text[a:b]}|：第 {p} 段第 {end} 字处")
     return bad
 
 
 def check_justified(lines: list[CheckLine], em: float = 9.0, tol: float = TOL) -> list[str]:
-    """3. Non-last lines end at the right edge (set width); no glyph crosses the right edge."""
+    """3. Non-last lines end at the right edge (set width); no glyph crosses the right edge.
+
+    Exempt from reaching the edge (never from crossing it): a line with no legal stretch point
+    (`has_stretch_point`), such as a lone Latin word or a fragment of an over-long URL, which
+    is set flush left rather than letter-spaced."""
     bad = []
     for line in lines:
         end = line.x + line.width
-        if not line.last and abs(end - line.measure) > tol:
+        ragged = not has_stretch_point(line.text)
+        if not line.last and not ragged and abs(end - line.measure) > tol:
             bad.append(f"未对齐右边：|{line.text}| 止于 {end:.2f}，栏宽 {line.measure:.2f}")
         if end > line.measure + tol:
             bad.append(f"超出栏宽：|{line.text}| 止于 {end:.2f}")
@@ -269,8 +306,24 @@ def check_justified(lines: list[CheckLine], em: float = 9.0, tol: float = TOL) -
                 right = x + adv * 0.75  # a full-width interpunct is centred: ¼ em blank each side
             if right > line.measure + tol:
                 bad.append(f"字 {ch} 越过栏右边：|{line.text}| 到 {right:.2f}")
-            if not line.last and abs(right - line.measure) > tol and ch.strip():
+            if not line.last and not ragged and abs(right - line.measure) > tol and ch.strip():
                 bad.append(f"字面未到栏右边：|{line.text}| 到 {right:.2f}")
+    return bad
+
+
+def check_word_spacing(lines: list[CheckLine], tol: float = 0.05) -> list[str]:
+    """No gap inside a Latin word, number, URL or e-mail address (nor between a word and its
+    comma) beyond its natural advance: two neighbouring non-CJK, non-space characters sit
+    exactly one advance apart (rule 6: never letter-space a word). Needs glyph positions."""
+    bad = []
+    for line in lines:
+        g = line.glyphs or []
+        for (a, xa, wa), (b, xb, _) in zip(g, g[1:]):
+            if a.isspace() or b.isspace() or is_cjk(a) or is_cjk(b):
+                continue
+            gap = xb - (xa + wa)
+            if abs(gap) > tol:
+                bad.append(f"西文字内有 {gap:.2f} pt 间隙：{a}{b} 于 |{line.text}|")
     return bad
 
 
@@ -319,8 +372,13 @@ def check_gaps(lines: list[CheckLine], em: float) -> list[str]:
         while len(visible) > 1 and not visible[-1][0].strip():
             visible.pop()  # a space at the line end hangs: it takes no stretch
         free = any(
-            not (is_latin(a[0]) or is_latin(b[0])) or a[0] == " " or b[0] == " "
+            a[0].isspace()
+            or b[0].isspace()
+            or a[0] in CJK_PUNCT
+            or b[0] in CJK_PUNCT
+            or (is_cjk(a[0]) and is_cjk(b[0]))
             for a, b in zip(visible, visible[1:])
+            if not (a[0] == b[0] and a[0] in "—⸺―…⋯")
         )
         most = em / 3 + 0.02 if free or line.last else float("inf")
         for i in range(len(g) - 1):
@@ -429,4 +487,5 @@ def check_all(lines, paragraphs, em, width_of, *, glyphs=True) -> list[str]:
     if glyphs:
         bad += check_punct_pairs(lines, em)
         bad += check_gaps(lines, em)
+        bad += check_word_spacing(lines)
     return bad

@@ -4,8 +4,10 @@ Shrink and stretch follow the priorities of clreq (TYPESETTING.md rule 6):
 
 - shrink: line-end punctuation (already trimmed by the setter), Latin word spaces, interpuncts,
   brackets, ，、；：, the CJK–Latin gap (¼ → ⅛ em), then 。？！;
-- stretch: Latin word spaces, the CJK–Latin gap (up to ⅓ em), then equally between all characters,
-  never inside ——, …… or a Latin word or number (only when nothing else can take it).
+- stretch: Latin word spaces, the CJK–Latin gap (up to ⅓ em), then equally between CJK characters
+  and around CJK punctuation; never inside ——, …… or a Latin word, number, URL or e-mail address,
+  nor between two non-CJK characters (a word and its comma). A line with no legal stretch point
+  (a lone Latin word, a fragment of an over-long URL) stays flush left, short of the edge.
 
 Positions are em-box left edges in em, measured from the line's start.
 """
@@ -16,7 +18,18 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from newsdesk.compose.adjust import CJK_LATIN_GAP, CJK_LATIN_MAX, CJK_LATIN_MIN
-from newsdesk.compose.classes import CLOSE, COMMA, MIDDLE, OPEN, SPACE, STOP
+from newsdesk.compose.classes import (
+    CLOSE,
+    COMMA,
+    DASH,
+    ELLIPSIS,
+    HAN,
+    MIDDLE,
+    OPEN,
+    SPACE,
+    STOP,
+    WAVE,
+)
 
 if TYPE_CHECKING:
     from newsdesk.compose.setter import Prepared
@@ -109,11 +122,16 @@ def _shrink(p: Prepared, s: int, m: int, lcut, rcut, gaps, need: float) -> float
 
 
 # Kinds of the position between characters i and i+1 (Prepared.positions), for stretching.
-INSIDE_UNIT = 0  # inside ——, ……, a Latin word or a number: never stretched but as a last resort
+INSIDE_UNIT = 0  # inside ——, ……, a Latin word or a number: never stretched
 AFTER_SPACE = 1  # a Latin word space
 CJK_LATIN = 2  # the CJK–Latin gap
 FREE = 3  # between any other two characters
 MARK_PAIR = 4  # between two adjacent full-width marks (。” ）、): kept together if possible
+LATIN_TIGHT = 5  # between two non-CJK characters (word and comma, ¥ and 100): never stretched
+
+# Classes that make the position next to them a legal stretch point (clreq: between Han
+# characters and around CJK punctuation).
+_CJK = frozenset({HAN, OPEN, CLOSE, COMMA, STOP, MIDDLE, DASH, ELLIPSIS, WAVE})
 
 
 def position_kinds(cls, joined, gap, lb, rb) -> bytearray:
@@ -129,13 +147,17 @@ def position_kinds(cls, joined, gap, lb, rb) -> bytearray:
             kinds[i] = AFTER_SPACE
         elif (lb[i] or rb[i]) and (lb[i + 1] or rb[i + 1]):
             kinds[i] = MARK_PAIR
-        else:
+        elif cls[i] in _CJK or cls[i + 1] in _CJK:
             kinds[i] = FREE
+        else:
+            kinds[i] = LATIN_TIGHT
     return kinds
 
 
 def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float) -> float:
-    """Add `need` em to the line: spaces, CJK–Latin gaps, then every free position."""
+    """Add up to `need` em to the line at its legal stretch points: spaces, CJK–Latin gaps, then
+    every free position; returns what was added (less than `need` when the line has no legal
+    stretch point: it is then set flush left rather than letter-spaced)."""
     kinds = p.positions[s : s + m - 1]
     wanted = need
     spaces = [k for k, v in enumerate(kinds) if v == AFTER_SPACE]
@@ -144,22 +166,23 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float) -> flo
         for k in spaces:
             gaps[k] += add
         need -= add * len(spaces)
-    if need > 1e-12 and CJK_LATIN in kinds:
-        cjk_gaps = [k for k, v in enumerate(kinds) if v == CJK_LATIN]
+    cjk_gaps = [k for k, v in enumerate(kinds) if v == CJK_LATIN]
+    if need > 1e-12 and cjk_gaps:
         add = min(CJK_LATIN_MAX - CJK_LATIN_GAP, need / len(cjk_gaps))
         for k in cjk_gaps:
             gaps[k] += add
         need -= add * len(cjk_gaps)
-    if need > 1e-12 and m > 1:
+    if need > 1e-12:
         free = [k for k, v in enumerate(kinds) if v == FREE or v == AFTER_SPACE]
         if not free:
-            # Only adjacent marks left (。”): they may part before a word is letter-spaced.
+            # Only adjacent marks left (。”): they may part before anything else is forced.
             free = [k for k, v in enumerate(kinds) if v == MARK_PAIR]
         if not free:
-            # An over-long unit broken by force: letter-space it, the CJK–Latin gap staying ⅓ em.
-            free = [k for k, v in enumerate(kinds) if v != CJK_LATIN] or list(range(m - 1))
-        add = need / len(free)
-        for k in free:
-            gaps[k] += add
-        need = 0.0
+            # Word spaces and CJK–Latin gaps beyond their usual limits, never inside a word.
+            free = spaces + cjk_gaps
+        if free:
+            add = need / len(free)
+            for k in free:
+                gaps[k] += add
+            need = 0.0
     return wanted - need

@@ -301,15 +301,17 @@ class TextSetter:
         if push == n or (push and k_nat > last_nat):
             return push  # 先挤进: the line could only go on but for a prohibition or a word
         if last_nat > s:
-            if k_nat > last_nat and p.joined[last_nat + 1]:
+            if (
+                k_nat > last_nat
+                and p.joined[last_nat + 1]
+                and self._unit_width(p, last_nat) > full + EPS
+            ):
+                # A unit wider than any line starts here: fill this line with its head when it
+                # can be cut after / . - @ (or anywhere beside a lone character, which could
+                # not be justified), else let it start the next line. A unit that fits the
+                # measure is never broken: it starts the next line.
                 ink = sum(1 for c in cls[s:last_nat] if c != SPACE)
-                if ink < 2:
-                    # A lone character cannot be spaced out to the edge: break the unit instead.
-                    return self._forced(p, s, last_nat, k_nat, avail, anywhere=True)
-                if self._unit_width(p, last_nat) > full + EPS:
-                    # A unit wider than any line starts here: fill this line with its head when
-                    # it can be cut after / . - @, else let it start the next line.
-                    return self._forced(p, s, last_nat, k_nat, avail, anywhere=False)
+                return self._forced(p, s, last_nat, k_nat, avail, anywhere=ink < 2)
             return last_nat  # 后推出
         if push:
             return push
