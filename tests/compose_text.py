@@ -31,6 +31,17 @@ address = st.sampled_from(
         "www.example.cn",
     ]
 )
+signed = st.one_of(
+    st.tuples(st.sampled_from("-−+＋"), st.integers(0, 99)).map(lambda t: f"{t[0]}{t[1]}"),
+    st.tuples(st.integers(-20, 10), st.integers(11, 40)).map(lambda t: f"{t[0]}℃～{t[1]}℃"),
+    st.tuples(st.integers(1, 50), st.integers(51, 99)).map(lambda t: f"{t[0]}%～{t[1]}%"),
+)
+# Harsher tokens: long words, abbreviations with dots, words with digits, punctuation clusters.
+hard = st.one_of(
+    st.sampled_from(["COVID-19", "U.S.", "e.g.", "interoperability", "Newsdesk", "iPhone15"]),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=10, max_size=18),
+    st.sampled_from(["《。", "”。", "？！", "……”", "——“", "）。", "』，", "！？”", "。」"]),
+)
 latin_phrase = st.lists(latin_word, min_size=1, max_size=3).map(" ".join)
 after_mark = st.sampled_from(
     list("，、。：；！？")
@@ -70,6 +81,8 @@ token = st.one_of(
     address,
     bracketed,
     st.tuples(han_word, joiner, han_word).map("".join),
+    st.tuples(han_word, signed).map("".join),
+    hard,
 )
 paragraph = st.lists(token, min_size=1, max_size=25).map("".join)
 paragraphs = st.lists(paragraph, min_size=1, max_size=4)

@@ -200,6 +200,22 @@ def test_a_word_that_fits_the_measure_is_not_split(setter):
     assert any("Newsdesk" in line.text for line in lines)
 
 
+@pytest.mark.parametrize("level", ["basic", "gb", "strict"])
+def test_a_sign_stays_with_its_number_and_a_range_wave_never_starts_a_line(registry, level):
+    setter = TextSetter(registry, level)
+    for text in (
+        "今天最低温度-3℃～8℃，明天更冷。",
+        "今天的气温是−12℃～+5℃左右。",
+        "增幅为5%～8%之间。",
+    ):
+        for chars in range(5, 16):
+            lines = lines_of(setter, text, chars)
+            assert "".join(line.text for line in lines) == text
+            for line, nxt in zip(lines, lines[1:]):
+                assert not (line.text[-1] in "-−+＋" and nxt.text[0].isdigit()), (chars, line.text)
+                assert nxt.text[0] != "～", (chars, nxt.text)
+
+
 def test_last_line_never_holds_one_character(setter):
     lines = lines_of(setter, "这一段文字的长度正好让最后一行只剩下一个字和一个字。")
     assert lines[-1].text == "个字。"

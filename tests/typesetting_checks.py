@@ -272,11 +272,21 @@ def check_units(
         for a, b in _units(text):
             if not a < end < b or width_of(text[a:b]) > measure - 0.01:
                 continue
-            # Exempt: a unit that does not fit the line it starts (an indented first line), with
-            # nothing before it on that line but marks that may not end a line.
+            # Exempt: a unit that, with the marks that must follow it (1000”。), does not fit
+            # the measure, or the line it starts (an indented first line) with nothing before it
+            # but marks that may not end a line: some break inside the group is unavoidable.
+            # Each full-width mark counts at its narrowest, ½ em.
+            tail = b
+            while tail < len(text) and text[tail] in START_FORBIDDEN_GB:
+                tail += 1
+            least = width_of(text[a:b]) + sum(
+                em / 2 if c in FULL_WIDTH_MARKS else width_of(c) for c in text[b:tail]
+            )
             lead = text[off:a]
+            if least > measure + 0.01:
+                continue
             if all(c in END_FORBIDDEN or c.isspace() for c in lead) and (
-                width_of(text[off:b]) > measure - line.x + 0.01
+                width_of(lead) + least > measure - line.x + 0.01
             ):
                 continue
             bad.append(f"拆开了不可分的 |{text[a:b]}|：第 {p} 段第 {end} 字处")
@@ -343,7 +353,10 @@ def check_punct_pairs(lines: list[CheckLine], em: float) -> list[str]:
         for i in range(len(g) - 1):
             a, b = g[i], g[i + 1]
             if a[0] in FULL_WIDTH_MARKS and b[0] in FULL_WIDTH_MARKS:
+                # The pair ends where the next glyph starts, or at b's em box end when
+                # justification stretch follows the pair (that stretch is not the pair's).
                 end = g[i + 2][1] if i + 2 < len(g) else line.x + line.width
+                end = min(end, b[1] + b[2])
                 start = a[1] + (em / 2 if i == 0 and a[0] in LEFT_BLANK else 0.0)
                 if end - start > 1.5 * em + 2 * stretch + 0.05:
                     bad.append(f"标点 {a[0]}{b[0]} 占 {(end - start) / em:.2f} 字：|{line.text}|")

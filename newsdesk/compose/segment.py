@@ -11,13 +11,15 @@ is two arrays over the paragraph:
 
 from __future__ import annotations
 
-from newsdesk.compose.classes import ALNUM, DASH, DIGIT, ELLIPSIS, SPACE, UNIT_SUFFIX
+from newsdesk.compose.classes import ALNUM, DASH, DIGIT, ELLIPSIS, SPACE, UNIT_SUFFIX, WAVE
 
 # Characters that continue a Latin run when an alphanumeric follows them: 1,234 · 3.5 ·
 # 0939-8211939 · a.b@c.org · https://x.org/a?b=c · don't.
 _JOINERS = frozenset("/.:-@_?=&#~+'’")
 # Last-resort break points inside an over-long unit: after these.
 _SOFT_AFTER = frozenset("/.-@")
+# A sign directly before a digit (and not after a letter or digit) belongs to the number: -3℃.
+_SIGNS = frozenset("-−+＋－±")
 
 
 def find_units(text: str, cls: list[int]) -> tuple[bytearray, bytearray, bytearray]:
@@ -49,11 +51,18 @@ def find_units(text: str, cls: list[int]) -> tuple[bytearray, bytearray, bytearr
                     j = k
                     continue
                 break
+            if (
+                c == DIGIT
+                and i > 0
+                and text[i - 1] in _SIGNS
+                and (i < 2 or cls[i - 2] not in ALNUM)
+            ):
+                i -= 1  # the sign opens the number
             for k in range(i, j):
                 in_run[k] = 1
             for k in range(i + 1, j):
                 joined[k] = 1
-                if text[k - 1] in _SOFT_AFTER and cls[k] in ALNUM:
+                if k - 1 > i and text[k - 1] in _SOFT_AFTER and cls[k] in ALNUM:
                     soft[k] = 1
             i = j
         elif c == DASH or c == ELLIPSIS:
@@ -89,7 +98,21 @@ def break_opportunities(
             and ch not in start_forbidden
             and prev not in end_forbidden
             and cls[i] != SPACE  # break after a space, never before it
+            and not (cls[i] == WAVE and _between_numbers(text, cls, i))
         ):
             brk[i] = 1
         prev = ch
     return brk
+
+
+def _between_numbers(text: str, cls: list[int], i: int) -> bool:
+    """Whether the ～ at i joins two numbers (3℃～8℃, 5%～8%, −12℃～+5℃): it never starts a
+    line there, at any level."""
+    n = len(text)
+    before = i > 0 and (
+        cls[i - 1] == DIGIT or (cls[i - 1] == UNIT_SUFFIX and i > 1 and cls[i - 2] == DIGIT)
+    )
+    k = i + 1
+    if k < n and text[k] in _SIGNS:
+        k += 1
+    return before and k < n and cls[k] == DIGIT
