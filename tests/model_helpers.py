@@ -196,4 +196,70 @@ def strategy_for(tp: Any) -> st.SearchStrategy:
     raise TypeError(f"no strategy for {tp!r}")
 
 
-editions = strategy_for(Edition)
+editions = strategy_for(Edition).map(lambda e: make_valid(e))
+
+
+# --- values the loader accepts -----------------------------------------------------------------
+
+
+def _pos(v: float, top: float = 1e6) -> float:
+    """A positive value from any finite one (the loader refuses zero and negative sizes)."""
+    v = abs(v) % top
+    return v if v > 0 else 1.0
+
+
+def _frac(v: float) -> float:
+    return abs(v) % 1.0
+
+
+def make_valid(obj: Any) -> Any:
+    """`obj` (an Edition, Block, Story… from the type-hint strategies) with every size, count and
+    tint moved into the range newsdesk.model.validate accepts; returned for use with .map()."""
+    from newsdesk.model.edition import Grid, ParagraphStyle
+    from newsdesk.model.validate import MAX_PAGE
+
+    def colour(c):
+        return None if c is None else tuple(_frac(v) for v in c)
+
+    def fix(o: Any) -> None:
+        if isinstance(o, Edition):
+            for p in o.pages:
+                fix(p)
+            for s in o.stories.values():
+                fix(s)
+            for s in o.styles.values():
+                fix(s)
+            pr = o.print
+            pr.ink_limit = _pos(pr.ink_limit, 400)
+            pr.min_ppi, pr.target_ppi = _pos(pr.min_ppi), _pos(pr.target_ppi)
+            pr.bleed = abs(pr.bleed)
+        elif isinstance(o, Page):
+            o.width, o.height = _pos(o.width, MAX_PAGE), _pos(o.height, MAX_PAGE)
+            fix(o.grid)
+            for b in o.blocks:
+                fix(b)
+        elif isinstance(o, Grid):
+            o.columns, o.column_chars = int(_pos(o.columns, 100)), int(_pos(o.column_chars, 100))
+            o.gutter_chars = abs(o.gutter_chars)
+            o.body_size, o.leading = _pos(o.body_size), _pos(o.leading)
+            o.margin_top, o.margin_bottom = abs(o.margin_top), abs(o.margin_bottom)
+            o.margin_left = None if o.margin_left is None else abs(o.margin_left)
+            o.margin_right = None if o.margin_right is None else abs(o.margin_right)
+        elif isinstance(o, Block):
+            o.width, o.height = abs(o.width), abs(o.height)
+            o.text_columns, o.stroke = abs(o.text_columns), abs(o.stroke)
+            o.crop = (_frac(o.crop[0]), _frac(o.crop[1]))
+            o.color, o.fill, o.text_color = colour(o.color), colour(o.fill), colour(o.text_color)
+        elif isinstance(o, ParagraphStyle):
+            o.size, o.leading, o.color = _pos(o.size), _pos(o.leading), colour(o.color)
+        elif isinstance(o, Story):
+            h = o.heads
+            h.span, h.headline_size = abs(h.span), abs(h.headline_size)
+            h.lines = int(_pos(h.lines, 100))
+            h.fit_sizes = tuple(_pos(v) for v in h.fit_sizes)
+            for p in o.paragraphs:
+                for s in p.spans:
+                    s.start, s.end = sorted((abs(s.start), abs(s.end)))
+
+    fix(obj)
+    return obj

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from model_helpers import editions, make_edition, strategy_for, texts
+from model_helpers import editions, make_edition, make_valid, strategy_for, texts
 
 import newsdesk.model.edition as model
 from newsdesk.errors import EditionFileError
@@ -68,7 +68,7 @@ def _move_block(edition: Edition, data) -> None:
 
 def _add_block(edition: Edition, data) -> None:
     page = data.draw(st.sampled_from(edition.pages))
-    block = data.draw(strategy_for(Block))
+    block = data.draw(strategy_for(Block).map(make_valid))
     page.blocks.append(block)
 
 
@@ -88,7 +88,7 @@ def _delete_page(edition: Edition, data) -> None:
 
 
 def _new_story(edition: Edition, data) -> None:
-    story = data.draw(strategy_for(Story))
+    story = data.draw(strategy_for(Story).map(make_valid))
     edition.stories[story.id] = story
 
 

@@ -19,12 +19,14 @@ class TextColumn:
 
 def block_chars(grid: Grid, width: float) -> int:
     """A block's width in body characters (blocks on the grid give a whole number)."""
+    if grid.body_size <= 0:  # an edition built in code (files are refused on load)
+        return 1
     return max(1, round(width / grid.body_size))
 
 
 def basic_span(grid: Grid, width: float) -> int:
     """How many basic columns a width covers (at least one)."""
-    pitch = grid.column_chars + grid.gutter_chars
+    pitch = max(1, grid.column_chars + grid.gutter_chars)
     return max(1, round((block_chars(grid, width) + grid.gutter_chars) / pitch))
 
 
@@ -42,6 +44,8 @@ def text_columns(
 def split_columns(grid: Grid, x: float, width: float, chars: int, k: int) -> list[TextColumn]:
     """k columns of whole characters over `chars`, with at least `gutter_chars` between them."""
     em = grid.body_size
+    if em <= 0:
+        return [TextColumn(x, width)]
     k = max(1, min(k, chars))
     col_chars = (chars - (k - 1) * grid.gutter_chars) // k
     if col_chars < 1:  # far too many columns for the width: fall back to one column

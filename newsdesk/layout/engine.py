@@ -274,6 +274,18 @@ class LayoutEngine:
         found.extend(self._field_findings)
         for page in self.edition.pages:
             for block in page.blocks:
+                if block.kind != "rule" and (block.width < 1.0 or block.height < 1.0):
+                    found.append(
+                        Finding(
+                            "error",
+                            "block_too_small",
+                            f"版块 {block.id} 太小（{block.width:g}×{block.height:g} 磅），"
+                            "放不下任何内容，请加大版块",
+                            block_page.get(block.id, 0),
+                            block.id,
+                            block.story or "",
+                        )
+                    )
                 hit = self._blocks.get(block.id)
                 if hit is None:
                     continue

@@ -133,6 +133,17 @@ def place_image(
         item.is_pdf = path.suffix.lower() == ".pdf"
         return item, info
     iw, ih = info.width, info.height
+    if width <= 0 or height <= 0:  # a block with no area: nothing shows (audit: block_too_small)
+        return ImageItem(
+            x,
+            y,
+            max(width, 0.0),
+            max(height, 0.0),
+            str(path),
+            (0, 0, iw, ih),
+            0.0,
+            is_pdf=info.is_pdf,
+        ), info
     if fit == "fit" or info.is_pdf:
         scale = min(width / iw, height / ih)
         pw, ph = iw * scale, ih * scale
@@ -145,5 +156,5 @@ def place_image(
         top = min(max(focus[1] * ih - ch / 2, 0.0), ih - ch)
         px, py, pw, ph = x, y, width, height
         crop = (left, top, left + cw, top + ch)
-    ppi = 0.0 if info.is_pdf else (crop[2] - crop[0]) / (pw / 72.0)
+    ppi = 0.0 if info.is_pdf or pw <= 0 else (crop[2] - crop[0]) / (pw / 72.0)
     return ImageItem(px, py, pw, ph, str(path), crop, ppi, is_pdf=info.is_pdf), info

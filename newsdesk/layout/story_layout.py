@@ -123,6 +123,8 @@ class StoryLayouter:
             # The composer fills a slot in lines of the body leading; on a well-made edition
             # it equals the page's baseline grid, so body lines land on the grid.
             lead = styles["body"].leading if "body" in styles else grid.leading
+            if lead <= 0:  # an edition built in code (files are refused on load)
+                lead = grid.leading if grid.leading > 0 else default_styles()["body"].leading
             frame = Frame(block.id, block.kind, block.x, block.y, block.width, block.height)
             frame.story = story.id
             bottom = block.y + block.height

@@ -8,10 +8,11 @@ engine noticing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Protocol
 
 from newsdesk.layout.result import Line
-from newsdesk.model.edition import Paragraph, ParagraphStyle, Story
+from newsdesk.model.edition import Paragraph, ParagraphStyle, Story, default_styles
 
 
 class Typesetter(Protocol):
@@ -73,13 +74,30 @@ class ComposerTypesetter:
             start=self._compose.FlowState(*start),
             story=story,
             part=part,
-            styles=styles,
+            styles=usable_styles(styles),
         )
 
     def heads(self, story, styles, x, top, width):
-        return self._compose.set_heads(self.setter, story, styles, x, top, width)
+        return self._compose.set_heads(self.setter, story, usable_styles(styles), x, top, width)
 
     def vertical_head(self, text, style, x, top, height, story):
         return self._compose.set_vertical_head(
-            self.setter, text, style, x, top, height, story=story
+            self.setter, text, usable_style(style), x, top, height, story=story
         )
+
+
+def usable_style(style: ParagraphStyle) -> ParagraphStyle:
+    """A style the composer can set: a size or leading of 0 or less (an edition built in code;
+    files are refused on load) becomes the house default instead of a division by zero."""
+    if style.size > 0 and style.leading > 0:
+        return style
+    house = default_styles().get(style.name) or default_styles()["body"]
+    size = style.size if style.size > 0 else house.size
+    leading = style.leading if style.leading > 0 else max(house.leading, size * 1.2)
+    return replace(style, size=size, leading=leading)
+
+
+def usable_styles(styles: dict[str, ParagraphStyle]) -> dict[str, ParagraphStyle]:
+    if all(st.size > 0 and st.leading > 0 for st in styles.values()):
+        return styles
+    return {name: usable_style(st) for name, st in styles.items()}

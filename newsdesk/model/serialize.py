@@ -32,6 +32,7 @@ from newsdesk.model.migrations import (
     migrate_to_current,
     problem_prefix,
 )
+from newsdesk.model.validate import edition_problems
 
 EXTENSION = ".newsdesk"
 
@@ -341,6 +342,13 @@ def edition_from_json(obj: Any, source: str = "") -> Edition:
     obj = migrate_to_current(obj, source)
     body = {k: v for k, v in obj.items() if k not in ("format", "version")}
     try:
-        return _dataclass_from_json(body, Edition, "")
+        edition = _dataclass_from_json(body, Edition, "")
     except _Invalid as exc:
         raise EditionFileError(f"{problem_prefix(source)}{exc}") from None
+    # Values of the right type that cannot be laid out (zero sizes, negative widths).
+    problems = edition_problems(edition)
+    if problems:
+        lines = [f"{path} {reason}" for path, reason in problems[:5]]
+        more = f"；另有 {len(problems) - 5} 处" if len(problems) > 5 else ""
+        raise EditionFileError(f"{problem_prefix(source)}{'；'.join(lines)}{more}")
+    return edition
