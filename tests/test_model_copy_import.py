@@ -219,3 +219,107 @@ def test_unmarked_lines_become_their_stripped_text(lines):
     text = "\r\n".join(lines)
     expected = [line.strip() for line in lines if line.strip()]
     assert [p.text for p in parse_copy(text).paragraphs] == expected
+
+
+# --- robustness: damaged files, other encodings, positions of bad bytes -----------------------
+
+
+def test_utf16_bom_followed_by_a_lone_surrogate_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad16.txt"
+    path.write_bytes(b"\xff\xfe\x00\xd8")
+    with pytest.raises(CopyImportError, match="UTF-16-LE") as info:
+        read_copy_file(path)
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Café résumé naïve, Zürich Straße.\n", "latin-1"),
+        ("Windows-1252 “smart quotes” – dash\n", "cp1252"),
+        ("Ærø og Ålborg får nye færger i år.\nSøndag åbner Nørrebro.\n", "latin-1"),
+    ],
+)
+def test_western_single_byte_copy_is_refused_not_misread(tmp_path, text, encoding):
+    path = tmp_path / "wire.txt"
+    path.write_bytes(text.encode(encoding))
+    with pytest.raises(CopyImportError, match="无法识别文字编码"):
+        read_copy_file(path)
+
+
+# Written for these tests: traditional-character wire copy as Taiwan and Hong Kong send it.
+BIG5_COPY = "^ 臺北電\n# 捷運新線今日通車\n@ 本報記者 陳美玲\n　　市民紛紛搭乘，車站擠滿人潮。\n"
+
+
+@pytest.mark.parametrize("encoding", ["big5", "cp950", "big5hkscs"])
+def test_big5_copy_is_decoded(tmp_path, encoding):
+    path = tmp_path / "台北.txt"
+    path.write_bytes(BIG5_COPY.encode(encoding))
+    assert read_copy_file(path) == BIG5_COPY
+    assert parse_copy(read_copy_file(path)).headline == "捷運新線今日通車"
+
+
+def test_gbk_with_pinyin_letters_is_still_gbk():
+    text = "本报讯 Café in Zürich：lǜ 与 lüè 是拼音。\n"
+    assert decode_copy_bytes(text.encode("gbk")) == text
+
+
+def test_one_bad_byte_in_utf8_copy_is_located(tmp_path):
+    lines = ["　　城市书房延长开放时间，读者可凭证入馆。"] * 200
+    data = bytearray("\n".join(lines).encode())
+    line_start = sum(len(line.encode()) + 1 for line in lines[:120])
+    data[line_start + 3] = 0xFF  # inside the 2nd character of line 121
+    path = tmp_path / "一处坏字节.txt"
+    path.write_bytes(bytes(data))
+    with pytest.raises(CopyImportError) as info:
+        read_copy_file(path)
+    message = str(info.value)
+    assert "第 121 行" in message and f"第 {line_start + 4} 字节" in message and "0xFF" in message
+
+
+def _big5_common() -> list[str]:
+    chars = []
+    for lead in range(0xA4, 0xC7):
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            if lead == 0xC6 and trail > 0x7E:
+                break  # Big5 level 1 ends at C67E
+            try:
+                chars.append(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.text(
+        st.one_of(st.sampled_from(_big5_common()), st.sampled_from("，。、；：？！（）「」　\n")),
+        min_size=16,
+        max_size=200,
+    ).filter(lambda t: sum(c >= "\u4e00" for c in t) >= 8)
+)
+def test_traditional_text_in_big5_is_read_back(text):
+    assert decode_copy_bytes(text.encode("cp950")) == text
+
+
+# Western copy: accented letters inside words, quotes and dashes between words; a final newline.
+western = st.text(
+    st.sampled_from("abcdefghijklmnopqrstuvwxyz ABCXYZ,.;'\n0123456789éèêàâçôöüäßñÉÅøæ“”–"),
+    min_size=8,
+    max_size=300,
+).map(lambda t: "".join(f"r{c}e" if c >= "\x80" else c for c in t) + "\n")
+
+
+@settings(max_examples=60, deadline=None)
+@given(western.filter(lambda t: any(c >= "\x80" for c in t)))
+def test_western_text_is_never_turned_into_mojibake(text):
+    """Accented Western copy in cp1252 is refused; it never comes back as other characters.
+
+    (Two accented letters side by side can be a valid hanzi in GB or Big5; real words rarely
+    have them, and such a file is judged by how common those hanzi are.)
+    """
+    try:
+        decoded = decode_copy_bytes(text.encode("cp1252"))
+    except CopyImportError:
+        return
+    assert decoded == text
