@@ -304,11 +304,38 @@ def test_vertical_head_uses_vertical_forms(setter):
     style = default_styles()["headline"]
     lines, width = set_vertical_head(setter, "春风，“绿”满城", style, 0.0, 0.0, 4 * 26.0)
     drawn = "".join(run.chars for line in lines for run in line.runs)
-    assert "︐" in drawn and "﹁" in drawn and "﹂" in drawn
+    # GB/T 15834—2011: double quotes are ﹃﹄ in mainland vertical text, single quotes ﹁﹂.
+    assert "︐" in drawn and "﹃" in drawn and "﹄" in drawn
+    assert "﹁" not in drawn and "﹂" not in drawn
+    single, _ = set_vertical_head(setter, "‘春’", style, 0.0, 0.0, 4 * 26.0)
+    assert "".join(run.chars for line in single for run in line.runs) == "﹁春﹂"
     assert "".join(line.text for line in lines) == "春风，“绿”满城"
     assert all(run.vertical for line in lines for run in line.runs)
     assert lines[0].x > lines[-1].x  # first column on the right
     assert width == pytest.approx(len(lines) * 26.0 + (len(lines) - 1) * (32.0 - 26.0))
+
+
+def test_vertical_double_dash_is_one_unbroken_rule(setter, registry):
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    style = default_styles()["headline"]
+    lines, _ = set_vertical_head(setter, "春风——满城", style, 0.0, 0.0, 10 * 26.0)
+    run = next(r for r in lines[0].runs if "春" in r.chars)
+    k = lines[0].text.index("——")
+    bars, tops = run.chars[k : k + 2], run.ys[k : k + 2]
+    assert bars[0] == bars[1]
+    assert tops[1] - tops[0] == pytest.approx(style.size)  # abutting em boxes
+    # The bar's ink fills its em box top to bottom (baseline 0.88 em below the top), so the two
+    # bars meet with no gap.
+    face = registry.face_by_key(run.face)
+    font = TTFont(face.path, lazy=True)
+    upm = font["head"].unitsPerEm
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[font.getBestCmap()[ord(bars[0])]].draw(pen)
+    _, bottom, _, top = pen.bounds
+    assert top / upm >= 0.88 - 0.005 and bottom / upm <= -0.12 + 0.005
 
 
 def _cli(*args):

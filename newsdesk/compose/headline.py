@@ -39,10 +39,11 @@ VERTICAL_FORMS = {
     "」": "﹂",
     "『": "﹃",
     "』": "﹄",
-    "“": "﹁",
-    "”": "﹂",
-    "‘": "﹃",
-    "’": "﹄",
+    # GB/T 15834—2011: mainland vertical text sets double quotes as ﹃﹄ and single as ﹁﹂.
+    "“": "﹃",
+    "”": "﹄",
+    "‘": "﹁",
+    "’": "﹂",
     "［": "﹇",
     "］": "﹈",
     "—": "︱",
@@ -52,6 +53,11 @@ VERTICAL_FORMS = {
     "〗": "︘",
     "～": "≀",
 }
+
+# A dash inside —— is drawn as the box-drawing vertical line: its bar fills the whole em box
+# (︱ stops short of both ends), so two of them abut into one unbroken 2-em rule.
+_DASH_CHARS = frozenset("—⸺―")
+VERTICAL_DOUBLE_DASH = "│"
 
 _PARTS = (("kicker", "kicker"), ("headline", "headline"), ("deck", "deck"))
 
@@ -224,6 +230,8 @@ def set_vertical_head(
             for i in range(j, t):
                 ch = prep.text[i]
                 form = VERTICAL_FORMS.get(ch)
+                if ch in _DASH_CHARS and _in_dash_run(prep.text, i):
+                    form = VERTICAL_DOUBLE_DASH
                 if form is not None and _has(setter, face, form):
                     ch = form
                 drawn.append(ch)
@@ -259,6 +267,15 @@ def set_vertical_head(
             )
         )
     return out, width
+
+
+def _in_dash_run(text: str, i: int) -> bool:
+    """Whether the dash at i belongs to —— (a neighbour is a dash too), or is ⸺ itself."""
+    if text[i] == "⸺":
+        return True
+    return (i > 0 and text[i - 1] in _DASH_CHARS) or (
+        i + 1 < len(text) and text[i + 1] in _DASH_CHARS
+    )
 
 
 def _has(setter: TextSetter, face_key: str, ch: str) -> bool:
