@@ -323,3 +323,51 @@ def test_western_text_is_never_turned_into_mojibake(text):
     except CopyImportError:
         return
     assert decoded == text
+
+
+# --- normalisation of copy from other tools ---------------------------------------------------
+
+
+def test_bom_at_a_line_start_does_not_hide_a_marker():
+    """Two files concatenated: the second one's BOM opens a line in the middle of the text."""
+    story = parse_copy("\ufeff# 标题\n正文一。\n\ufeff## 副题\n正文\ufeff二。\n")
+    assert story.headline == "标题" and story.deck == "副题"
+    assert [p.text for p in story.paragraphs] == ["正文一。", "正文二。"]
+
+
+def test_bom_inside_a_file_is_removed_on_import(tmp_path):
+    path = tmp_path / "合并.txt"
+    path.write_bytes(codecs.BOM_UTF8 + "# 标题\n正文一。\n".encode() * 2)
+    story = import_copy_file(path)
+    assert story.headline == "标题\n标题"
+    assert all("\ufeff" not in p.text for p in story.paragraphs)
+
+
+def test_form_feed_and_other_line_separators_end_a_line():
+    story = parse_copy("第一页最后一段。\f第二页第一段。\v第三段。\u2028第四段。\u2029# 标题\n")
+    assert [p.text for p in story.paragraphs] == [
+        "第一页最后一段。",
+        "第二页第一段。",
+        "第三段。",
+        "第四段。",
+    ]
+    assert story.headline == "标题"
+
+
+def test_tabs_inside_a_line_become_one_space():
+    story = parse_copy("#\t标题\t\t二\n\t\t正文\t数据 \t 123。\n@ 记者\t张三\n")
+    assert story.headline == "标题 二" and story.byline == "记者 张三"
+    assert [p.text for p in story.paragraphs] == ["正文 数据 123。"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    copy_text, st.lists(st.sampled_from(["\ufeff", "\f", "\t", "\u2028"]), max_size=6), st.data()
+)
+def test_no_bom_form_feed_or_tab_survives_parsing(text, debris, data):
+    for piece in debris:
+        at = data.draw(st.integers(0, len(text)))
+        text = text[:at] + piece + text[at:]
+    story = parse_copy(text)
+    for chunk in [story.headline, story.byline, *(p.text for p in story.paragraphs)]:
+        assert not set(chunk) & {"\ufeff", "\f", "\t", "\u2028"}

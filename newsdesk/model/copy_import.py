@@ -357,11 +357,26 @@ _PART_OF = {marker.strip(): part for marker, part in MARKERS}
 _LEADING_SPACE = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 
 
+# A tab (or several) inside a line is a word space; pasted copy uses tabs where a space was meant.
+_TABS = re.compile(r"[ ]*\t[\t ]*")
+
+
+def normalise_copy_text(text: str) -> str:
+    """Copy text with the debris of other tools removed, line ends made LF.
+
+    U+FEFF (a byte-order mark, left at the start of each of several concatenated files) goes
+    everywhere; a form feed (page break from pdftotext), vertical tab, NEL or U+2028/U+2029 ends
+    a line; a run of tabs inside a line becomes one space.
+    """
+    text = text.replace("\ufeff", "")
+    text = "\n".join(text.splitlines())
+    return _TABS.sub(" ", text) if "\t" in text else text
+
+
 def parse_copy_parts(text: str) -> CopyParts:
     """Split copy text into kicker, headline, deck, byline and paragraph lines."""
     parts = CopyParts()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for raw in text.split("\n"):
+    for raw in normalise_copy_text(text).split("\n"):
         marked = _MARKED_LINE.match(raw)
         if marked:
             content = marked.group(2).strip().strip(_LEADING_SPACE)
