@@ -26,14 +26,13 @@ from newsdesk.export.images import image_facts
 from newsdesk.export.pdf_ads import inspect_ad
 from newsdesk.export.placeholders import placeholder_reason
 from newsdesk.export.presets import DEFAULT_PRESET, Preset, get_preset
+from newsdesk.layout.audit import SEVERITY
 from newsdesk.layout.result import PageLayout
 from newsdesk.model.edition import Block, Edition
 
 ERROR = "error"
 WARNING = "warning"
 
-# Audit codes whose severity preflight sets differently from the layout engine's live badges.
-SEVERITY_OVERRIDES = {"empty_block": ERROR}
 # Audit codes preflight re-checks itself, with more detail.
 REPLACED_AUDIT_CODES = {"image_low_ppi"}
 
@@ -249,8 +248,7 @@ class _Checker:
         for f in audit():
             if f.code in REPLACED_AUDIT_CODES:
                 continue
-            severity = SEVERITY_OVERRIDES.get(f.code, f.severity)
-            self.add(severity, f.code, f.message, page=f.page, block=f.block, story=f.story)
+            self.add(f.severity, f.code, f.message, page=f.page, block=f.block, story=f.story)
 
     # -- 缺字 --------------------------------------------------------------------------------------
     def missing_glyphs(self) -> None:
@@ -454,7 +452,9 @@ class _Checker:
     # -- empty blocks ---------------------------------------------------------------------------------
     def empty_blocks(self) -> None:
         frames = {f.block: (p.number, f) for p in self.pages for f in p.frames}
-        already = {(f.code, f.block) for f in self.found}
+        # Blocks the layout audit already called empty or too small, with the reason.
+        told = {"empty_block", "empty_story", "block_no_room", "block_too_small", "jump_no_room"}
+        already = {("empty_block", f.block) for f in self.found if f.code in told}
         for number, page in enumerate(self.ed.pages, start=1):
             for block in page.blocks:
                 if block.kind not in ("story", "headline", "caption"):
@@ -500,7 +500,7 @@ class _Checker:
                     ppi = item.ppi or facts.ppi
                     if ppi < settings.min_ppi:
                         self.add(
-                            ERROR,
+                            SEVERITY.get("image_low_ppi", ERROR),
                             "image_low_ppi",
                             f"图片 {name} 的有效分辨率只有 {ppi:.0f} ppi，"
                             f"低于 {settings.min_ppi:.0f} ppi",

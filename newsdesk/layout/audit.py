@@ -6,7 +6,7 @@ PageLayouts and checks both name the pages their partners are really on.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from newsdesk.layout.jump_text import jump_text
 from newsdesk.layout.result import JumpLine, PageLayout
@@ -26,6 +26,28 @@ class Finding:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+# One source of truth for severities the layout audit and preflight share: an error here blocks
+# a print export and shows red in `newsdesk layout` and the window alike.
+SEVERITY = {
+    "empty_block": "error",
+    "empty_story": "error",
+    "block_no_room": "error",
+    "block_too_small": "error",
+    "image_low_ppi": "error",
+    "overset": "error",
+}
+
+
+def with_shared_severity(findings: list[Finding]) -> list[Finding]:
+    """Findings with the severity SEVERITY gives their code (others unchanged)."""
+    return [
+        f
+        if SEVERITY.get(f.code, f.severity) == f.severity
+        else replace(f, severity=SEVERITY[f.code])
+        for f in findings
+    ]
 
 
 THREAD_SEVERITY = {
@@ -119,12 +141,39 @@ def audit_threads(
                     "error", "jump_no_room", message, block_page.get(block_id, 0), block_id, sid
                 )
             )
-        for block_id in tl.empty_blocks:
+        if tl.chars == 0 and tl.frames:
+            # Heads (or nothing) but no body at all: not "finished earlier", never started.
+            first = next(iter(tl.frames))
             found.append(
                 Finding(
-                    "warning",
+                    "error",
+                    "empty_story",
+                    f"稿件“{name}”没有正文，版块 {first} 只有标题",
+                    block_page.get(first, 0),
+                    first,
+                    sid,
+                )
+            )
+        for block_id in tl.empty_blocks if tl.chars else ():
+            found.append(
+                Finding(
+                    "error",
                     "empty_block",
                     f"稿件“{name}”的接续版块 {block_id} 是空的（正文在前面已排完）",
+                    block_page.get(block_id, 0),
+                    block_id,
+                    sid,
+                )
+            )
+        told = {block_id for block_id, _message in tl.problems}  # 没有空间放接转行, said already
+        for block_id in tl.cramped_blocks:
+            if block_id in told:
+                continue
+            found.append(
+                Finding(
+                    "error",
+                    "block_no_room",
+                    f"版块 {block_id} 太小，放不下接转行和正文：稿件“{name}”的正文一行也没排进去",
                     block_page.get(block_id, 0),
                     block_id,
                     sid,

@@ -116,7 +116,7 @@ def _picture(layouter, edition, grid, block, base_dir, out: BlockOutcome) -> Non
         elif not item.is_pdf and item.ppi < edition.print.min_ppi:
             out.problems.append(
                 (
-                    "warning",
+                    "error",
                     "image_low_ppi",
                     f"{what} {block.image} 的有效分辨率只有 {item.ppi:.0f} ppi"
                     f"（至少 {edition.print.min_ppi:.0f} ppi）",

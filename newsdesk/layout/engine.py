@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from newsdesk.layout.audit import Finding, audit_jumps, audit_threads
+from newsdesk.layout.audit import Finding, audit_jumps, audit_threads, with_shared_severity
 from newsdesk.layout.block_layout import BlockOutcome, layout_block
 from newsdesk.layout.columns import text_columns
 from newsdesk.layout.copyfit import Copyfit, make_copyfit
@@ -300,7 +300,7 @@ class LayoutEngine:
                             block.story or "",
                         )
                     )
-        return found
+        return with_shared_severity(found)
 
 
 def _finish_thread(

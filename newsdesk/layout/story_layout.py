@@ -51,7 +51,10 @@ class ThreadLayout:
     frames: dict[str, Frame] = field(default_factory=dict)
     jumps: list[JumpSlot] = field(default_factory=list)
     body_blocks: list[str] = field(default_factory=list)  # blocks that received body text
-    empty_blocks: list[str] = field(default_factory=list)  # thread blocks left without body text
+    # Thread blocks after the first left without body text because the text had finished.
+    empty_blocks: list[str] = field(default_factory=list)
+    # Thread blocks that got no body text although text was left: no room (heads, 接转 lines).
+    cramped_blocks: list[str] = field(default_factory=list)
     chars: int = 0  # body characters of the story
     overset_chars: int = 0
     empty_lines: int = 0  # body lines left unused after the text ended
@@ -259,6 +262,8 @@ class StoryLayouter:
                 out.missing[block.id] = list(res.missing)
             if text_left and res.end != state:
                 out.body_blocks.append(block.id)
+            elif text_left:
+                out.cramped_blocks.append(block.id)
             elif i > 0:
                 out.empty_blocks.append(block.id)
             if not text_left or _at_end(paragraphs, res.end):
