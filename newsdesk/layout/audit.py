@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
-from newsdesk.layout.jump_text import jump_text
+from newsdesk.layout.jump_text import jump_text, label_matches_numbering
 from newsdesk.layout.result import JumpLine, PageLayout
 from newsdesk.layout.story_layout import ThreadLayout
 from newsdesk.layout.threads import ThreadProblem
@@ -114,7 +114,35 @@ def audit_jumps(edition: Edition, pages: list[PageLayout]) -> list[Finding]:
                         j.story,
                     )
                 )
+    found.extend(_label_numbering(edition, pages))
     return found
+
+
+def _label_numbering(edition: Edition, pages: list[PageLayout]) -> list[Finding]:
+    """A warning per page that is named by a jump line differently from its own label."""
+    out: list[Finding] = []
+    style = edition.jump_style
+    told: set[int] = set()
+    for page in pages:
+        for j in page.jumps:
+            n = j.target_page
+            target = edition.pages[n - 1] if 0 < n <= len(edition.pages) else None
+            if target is None or n in told or label_matches_numbering(style, n, target.label):
+                continue
+            told.add(n)
+            named = "中文数字" if style.numerals == "chinese" else "阿拉伯数字"
+            out.append(
+                Finding(
+                    "warning",
+                    "jump_label_mismatch",
+                    f"版面使用版标 {target.label}，但转版行按{named}编号（“{j.text}”）："
+                    "可在转版样式中改为按版标（numerals = label）",
+                    page.number,
+                    j.block,
+                    j.story,
+                )
+            )
+    return out
 
 
 def _expected(edition: Edition, j: JumpLine, real: int, labels: dict[int, str]) -> str:
