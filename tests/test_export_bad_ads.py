@@ -16,7 +16,7 @@ from PIL import Image
 from newsdesk.export.pdf_ads import inspect_ad
 from newsdesk.export.preflight import preflight
 from newsdesk.layout.engine import LayoutEngine
-from newsdesk.model.edition import Block, Edition, Page
+from newsdesk.model.edition import Block, Edition, Grid, Page
 from newsdesk.model.edition_file import save_edition
 
 # Words of the libraries' own exceptions that must never reach a layout editor.
@@ -24,10 +24,13 @@ JARGON = ("password", "cannot identify", "truncated", "qpdf", "PdfError", "Errno
 
 
 def _good_pdf(path: Path) -> None:
-    """A one-page CMYK ad with no fonts at all: nothing in it for preflight to object to."""
+    """A one-page CMYK ad with no fonts at all, made at the size of the block it is booked for
+    (2 columns x 10 lines): nothing in it for preflight to object to."""
+    grid = Grid()
+    w, h = grid.span_width(2), 10 * grid.leading
     pdf = pikepdf.new()
-    page = pdf.add_blank_page(page_size=(200, 100))
-    page.Contents = pdf.make_stream(b"0 0.5 1 0 k 0 0 200 100 re f")
+    page = pdf.add_blank_page(page_size=(w, h))
+    page.Contents = pdf.make_stream(f"0 0.5 1 0 k 0 0 {w:g} {h:g} re f".encode())
     pdf.save(path)
 
 

@@ -120,14 +120,15 @@ def test_report_filters_pages_and_summarises(tmp_path: Path) -> None:
 def _ad_edition(tmp_path: Path, draw, font: str | None = None) -> Edition:
     from reportlab.pdfgen.canvas import Canvas
 
-    ad = tmp_path / "ad.pdf"
-    c = Canvas(str(ad), pagesize=(200, 100), initialFontName=font)
-    draw(c)
-    c.save()
     ed = _edition()
     page = ed.pages[0]
     x, y, w, _ = page.grid.block_rect(page.width, 4, 4, 0, 10)
     page.blocks.append(Block("ad", "ad", x, y, w, w / 2, image="ad.pdf"))
+    ad = tmp_path / "ad.pdf"  # delivered at the booked size, drawn in a 200 x 100 space
+    c = Canvas(str(ad), pagesize=(w, w / 2), initialFontName=font)
+    c.scale(w / 200, w / 200)
+    draw(c)
+    c.save()
     return ed
 
 

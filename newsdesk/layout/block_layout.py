@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.layout.images import place_image, resolve_path, unreadable_message
+from newsdesk.layout.images import ad_size_problem, place_image, resolve_path, unreadable_message
 from newsdesk.layout.result import BoxItem, Frame, ImageItem, RuleItem
 from newsdesk.layout.story_layout import StoryLayouter
 from newsdesk.model.edition import Block, Edition, Grid, Story
@@ -113,6 +113,8 @@ def _picture(layouter, edition, grid, block, base_dir, out: BlockOutcome) -> Non
             out.problems.append(
                 ("error", "ad_pages", f"广告 PDF {block.image} 有 {info.pages} 页，应为 1 页")
             )
+        elif block.kind == "ad" and (wrong := ad_size_problem(info, w, img_h)):
+            out.problems.append(("error", "ad_size", f"{wrong}（{block.image}）"))
         elif not item.is_pdf and item.ppi < edition.print.min_ppi:
             out.problems.append(
                 (

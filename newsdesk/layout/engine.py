@@ -28,6 +28,7 @@ from newsdesk.layout.copyfit import Copyfit, make_copyfit
 from newsdesk.layout.fields import Expansion, FieldValues, source_lines, source_overset
 from newsdesk.layout.flow_cache import FlowCache
 from newsdesk.layout.jump_text import jump_text, page_label
+from newsdesk.layout.overflow import audit_overflow
 from newsdesk.layout.result import Frame, JumpLine, Line, MissingGlyph, PageLayout
 from newsdesk.layout.story_layout import JumpSlot, StoryLayouter, ThreadLayout
 from newsdesk.layout.text_colour import coloured
@@ -272,6 +273,7 @@ class LayoutEngine:
         found = audit_threads(self.edition, self._problems, self._laid, block_page)
         found.extend(audit_jumps(self.edition, pages))
         found.extend(self._field_findings)
+        found.extend(audit_overflow(self.edition, pages))
         for page in self.edition.pages:
             for block in page.blocks:
                 if block.kind != "rule" and (block.width < 1.0 or block.height < 1.0):

@@ -97,6 +97,38 @@ def _probe(path: str, mtime: float) -> SourceInfo:
         return SourceInfo(0, 0, False, 0, image_problem(exc))
 
 
+AD_ASPECT_TOLERANCE = 0.01  # an ad whose width:height differs by more is distorted or cut
+AD_SCALE_TOLERANCE = 0.02  # a PDF ad scaled by more was made for another booking
+
+
+def ad_size_problem(info: SourceInfo, width: float, height: float) -> str:
+    """Why an ad does not match the space booked for it ("" when it does), in Chinese.
+
+    Ads must be delivered at the booked size: a PDF ad (sized in points) may be scaled by at most
+    2 %, and any ad's aspect ratio may differ by at most 1 %. An image ad has no reliable physical
+    size, so only its aspect ratio is checked (its resolution is checked elsewhere).
+    """
+    if info.error or info.width <= 0 or info.height <= 0 or width <= 0 or height <= 0:
+        return ""
+    aspect = (info.width / info.height) / (width / height)
+    scale = min(width / info.width, height / info.height)
+    if abs(aspect - 1) <= AD_ASPECT_TOLERANCE and (
+        not info.is_pdf or abs(scale - 1) <= AD_SCALE_TOLERANCE
+    ):
+        return ""
+    booked = f"版位 {_mm(width)}×{_mm(height)} mm"
+    if info.is_pdf:
+        return f"广告尺寸与版位不符：广告 {_mm(info.width)}×{_mm(info.height)} mm，{booked}"
+    return (
+        f"广告尺寸与版位不符：广告 {info.width:.0f}×{info.height:.0f} 像素"
+        f"（宽高比 {info.width / info.height:.2f}），{booked}（宽高比 {width / height:.2f}）"
+    )
+
+
+def _mm(points: float) -> str:
+    return f"{points / 72 * 25.4:.0f}"
+
+
 def probe(path: Path) -> SourceInfo | None:
     """Size of an image or PDF, or None when the file does not exist."""
     try:
