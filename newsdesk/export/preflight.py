@@ -290,11 +290,13 @@ class _Checker:
         position = (
             f"第{para + 1}段第{offset + 1}字" if part == "body" else f"{where}第{offset + 1}字"
         )
+        # A caption or headline block without a story: name the block, not an empty story.
+        owner = f"稿件“{self.story_name(story)}”" if story else f"版块 {block or '（未知）'} 的"
         self.add(
             ERROR,
             "missing_glyph",
             f"缺字：“{ch}”（U+{ord(ch):04X}{' ' + name if name else ''}）"
-            f"在稿件“{self.story_name(story)}”{position}，没有字体能显示",
+            f"在{owner}{position}，没有字体能显示",
             page=page,
             block=block,
             story=story,

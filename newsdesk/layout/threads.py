@@ -86,7 +86,8 @@ def resolve_threads(edition: Edition) -> tuple[dict[str, Thread], list[ThreadPro
                         story.id,
                         block_id,
                         _page_no(blocks, block_id),
-                        f"版块 {block_id} 同时属于稿件“{owner[block_id]}”和“{_name(story)}”的接续链",
+                        f"版块 {block_id} 同时属于稿件“{_name(edition.stories[owner[block_id]])}”"
+                        f"和“{_name(story)}”的接续链",
                     )
                 )
                 continue
@@ -109,7 +110,8 @@ def resolve_threads(edition: Edition) -> tuple[dict[str, Thread], list[ThreadPro
                         story.id,
                         block_id,
                         page_index + 1,
-                        f"版块 {block_id} 标明属于稿件 {block.story}，却在稿件“{_name(story)}”的接续链中",
+                        f"版块 {block_id} 标明属于稿件“{_story_name(edition, block.story)}”，"
+                        f"却在稿件“{_name(story)}”的接续链中",
                     )
                 )
             owner[block_id] = story.id
@@ -137,11 +139,20 @@ def resolve_threads(edition: Edition) -> tuple[dict[str, Thread], list[ThreadPro
             code, msg = "no_story", f"版块 {block_id} 指向不存在的稿件 {block.story}"
         elif block.story:
             code = "not_in_thread"
-            msg = f"版块 {block_id} 属于稿件 {block.story}，但不在它的接续链中，不会排入文字"
+            msg = (
+                f"版块 {block_id} 属于稿件“{_story_name(edition, block.story)}”，"
+                "但不在它的接续链中，不会排入文字"
+            )
         else:
             code, msg = "no_story", f"文字版块 {block_id} 没有指定稿件"
         problems.append(ThreadProblem(code, block.story or "", block_id, page_index + 1, msg))
     return threads, problems
+
+
+def _story_name(edition: Edition, story_id: str) -> str:
+    """A story's name as every message gives it (slug, else headline, else id)."""
+    story = edition.stories.get(story_id)
+    return _name(story) if story is not None else story_id
 
 
 def _page_no(blocks: dict[str, tuple[int, Block]], block_id: str) -> int:
