@@ -9,7 +9,10 @@ Head lines (引题/主题/副题 from the copy's markup) are listed apart under 
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+import unicodedata
 
 from newsdesk.cli.common import write_json
 
@@ -37,11 +40,14 @@ def register(subparsers) -> None:
     p.add_argument("--columns", type=int, default=0, help="每页栏数（需 --page）")
     p.add_argument("--gutter", default=None, help="栏间距，例如 4mm；默认一个字")
     p.add_argument("--role", default="serif", help="正文字体角色，默认 serif（宋体）")
+    p.add_argument(
+        "--force", action="store_true", help="允许覆盖已存在的非 PDF 文件（稿件本身永远不会被覆盖）"
+    )
     p.set_defaults(func=run)
 
 
 def _spec(args):
-    from newsdesk.compose.galley import GalleySpec
+    from newsdesk.compose.galley import MIN_COLUMN_CHARS, GalleySpec
     from newsdesk.errors import NewsdeskError
     from newsdesk.model.units import UnitError, parse_length, parse_page_size, parse_size
 
@@ -52,12 +58,16 @@ def _spec(args):
         leading = parse_length(args.leading, em=size) if args.leading else 1.5 * size
         if args.width and args.measure:
             raise NewsdeskError("--width 与 --measure 只能给一个")
+        if args.columns and (args.width or args.measure):
+            # With a column count the page decides the column width; a measure would be ignored.
+            option = "--width" if args.width else "--measure"
+            raise NewsdeskError(f"{option} 与 --columns 不能同时使用：给出栏数时栏宽由版面决定")
         if args.width:
             measure = parse_length(args.width, em=size)
         else:
             chars = 13.0 if args.measure is None else args.measure
-            if chars < 1:
-                raise NewsdeskError(f"栏宽至少一个字：--measure {args.measure}")
+            if chars < MIN_COLUMN_CHARS:
+                raise NewsdeskError(f"栏宽至少 {MIN_COLUMN_CHARS} 个字：--measure {args.measure:g}")
             measure = chars * size
         page = parse_page_size(args.page) if args.page else None
         margins = parse_length(args.margins, em=size)
@@ -72,6 +82,8 @@ def _spec(args):
         raise NewsdeskError("--columns 需要同时给出 --page")
     if args.indent < 0:
         raise NewsdeskError("首行缩进不能为负")
+    if margins < 0 or (gutter is not None and gutter < 0):
+        raise NewsdeskError("页边距和栏间距不能为负")
     return GalleySpec(
         size=size,
         leading=leading,
@@ -128,6 +140,91 @@ def _round(v: float) -> float:
     return round(v, 4)
 
 
+def missing_char_label(ch: str) -> str:
+    """A missing character as the notice shows it: the character and its code point, or just the
+    code point when the character is invisible (a format or control character, a space)."""
+    code = f"U+{ord(ch):04X}"
+    if not ch.isprintable() or ch.isspace() or unicodedata.category(ch) in ("Cf", "Mn", "Me"):
+        return code
+    return f"{ch} {code}"
+
+
+def _same_file(a: str, b: str) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist
+        return False
+
+
+def check_output(copy_file: str, output: str, *, force: bool = False) -> None:
+    """NewsdeskError when writing the PDF to `output` would destroy something.
+
+    The copy itself is never overwritten (`galley marked.txt -o marked.txt` once replaced a
+    reporter's copy with a PDF). An existing file that is not a PDF is kept unless --force.
+    """
+    from newsdesk.errors import NewsdeskError
+
+    if _same_file(copy_file, output):
+        raise NewsdeskError(
+            f"拒绝写出：输出文件 {output} 就是稿件文件本身，写入会把稿件覆盖成 PDF。请换一个输出文件名"
+        )
+    if os.path.isdir(output):
+        raise NewsdeskError(f"无法写出 {output}：这是一个文件夹，请给出 PDF 文件名")
+    if os.path.exists(output) and not force:
+        try:
+            with open(output, "rb") as fh:
+                head = fh.read(5)
+        except OSError:
+            head = b""
+        if head != b"%PDF-":
+            raise NewsdeskError(
+                f"拒绝覆盖：{output} 已存在且不是 PDF 文件。若确实要覆盖，请加 --force"
+            )
+
+
+def write_galley_pdf(galley, output: str, registry, title: str) -> None:
+    """The galley's PDF written to a temporary file beside `output`, then renamed over it: a
+    failed or interrupted write leaves the old file as it was."""
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.render.pdf import write_pdf
+
+    folder = os.path.dirname(os.path.abspath(output))
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{os.path.basename(output)}.", suffix=".tmp", dir=folder
+        )
+        os.close(fd)
+    except OSError as exc:
+        raise NewsdeskError(f"无法写入 {output}：{_write_problem(exc)}") from None
+    try:
+        write_pdf(galley.pages, tmp, registry, title=title)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise NewsdeskError(f"无法写入 {output}：{_write_problem(exc)}") from None
+    except NewsdeskError as exc:
+        raise NewsdeskError(str(exc).replace(tmp, output)) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _write_problem(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "所在文件夹不存在"
+    if isinstance(exc, PermissionError):
+        return "没有写入权限"
+    return f"写入失败（{exc.strerror or exc}）"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def run(args) -> int:
     from newsdesk.compose.galley import build_galley
     from newsdesk.compose.setter import TextSetter
@@ -136,6 +233,8 @@ def run(args) -> int:
     from newsdesk.model.copy_import import parse_copy, read_copy_file
 
     spec = _spec(args)
+    if args.output:
+        check_output(args.text_file, args.output, force=args.force)
     story = parse_copy(read_copy_file(args.text_file), story_id="")
     if not story.paragraphs and not story.headline:
         raise NewsdeskError(f"稿件 {args.text_file} 没有正文")
@@ -143,19 +242,14 @@ def run(args) -> int:
     setter = TextSetter(registry, kinsoku=args.kinsoku)
     galley = build_galley(setter, story, spec)
     if args.output:
-        from newsdesk.render.pdf import write_pdf
-
-        try:
-            write_pdf(galley.pages, args.output, registry, title=f"小样：{args.text_file}")
-        except OSError as exc:
-            raise NewsdeskError(f"无法写入 {args.output}：{exc.strerror or exc}") from None
+        write_galley_pdf(galley, args.output, registry, title=f"小样：{args.text_file}")
     if args.json:
         write_json(galley_json(galley))
     elif not args.output:
         lines = sum(1 for _, _ in galley.body_lines)
         print(f"小样：{lines} 行，{len(galley.pages)} 页，栏宽 {galley.measure:.1f} 磅")
     if galley.missing and not args.json:
-        chars = "、".join(sorted({m.char for m in galley.missing}))
+        chars = "、".join(missing_char_label(ch) for ch in sorted({m.char for m in galley.missing}))
         print(f"注意：{len(galley.missing)} 处缺字（{chars}），已按一字宽留出红框", file=sys.stderr)
     if args.output and not args.json:
         print(f"已写出 {args.output}（{len(galley.pages)} 页）")

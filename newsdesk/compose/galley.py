@@ -10,7 +10,8 @@ Page numbers are 1-based; paragraph numbers count body paragraphs from 0.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from newsdesk.compose.flow import ColumnSlot, FlowState, flow
 from newsdesk.compose.headline import set_heads
@@ -45,33 +46,145 @@ class Galley:
     overset_chars: int = 0
 
 
+# Narrowest column and shortest type area a galley accepts: below this, nothing readable is set.
+MIN_COLUMN_CHARS = 4
+MIN_TYPE_LINES = 4
+
+
 def _geometry(spec: GalleySpec) -> tuple[float, float, list[float], float, int]:
-    """(page width, page height, column lefts, column width, lines per column)."""
-    m = spec.margins
-    gutter = spec.size if spec.gutter is None else spec.gutter
+    """(page width, page height, column lefts, column width, lines per column).
+
+    Columns are whole characters wide (TYPESETTING rule 8) unless the user fixed the gutter: then
+    the type area is shared out exactly. Without a gutter the remainder widens the gutters.
+    """
+    m, size = spec.margins, spec.size
     if spec.page is None:
-        width = spec.measure + 2 * m
-        height = mm(297)
-        lefts = [m]
-        col_w = spec.measure
+        width, height = spec.measure + 2 * m, mm(297)
+        lefts, col_w = [m], spec.measure
     else:
         width, height = spec.page
         type_w = width - 2 * m
+        if type_w < MIN_COLUMN_CHARS * size - 1e-6:
+            raise NewsdeskError(
+                f"页边距太大：{_mm(width)}×{_mm(height)} 毫米的版面左右各留 {_mm(m)} 毫米后，"
+                f"版心宽只有 {_mm(type_w)} 毫米，放不下 {MIN_COLUMN_CHARS} 个字。请减小 --margins"
+            )
         if spec.columns > 0:
             cols = spec.columns
+            gutter = size if spec.gutter is None else spec.gutter
             col_w = (type_w - (cols - 1) * gutter) / cols
+            if spec.gutter is None:
+                col_w = math.floor(col_w / size + 1e-6) * size
         else:
-            cols = max(1, int((type_w + gutter + 1e-6) // (spec.measure + gutter)))
             col_w = spec.measure
+            if col_w > type_w + 1e-6:
+                raise NewsdeskError(
+                    f"栏宽 {col_w / size:g} 字（{_mm(col_w)} 毫米）超过版心宽 {_mm(type_w)} 毫米。"
+                    "请减小栏宽或页边距"
+                )
+            gutter = size if spec.gutter is None else spec.gutter
+            cols = max(1, int((type_w + gutter + 1e-6) // (col_w + gutter)))
+        if spec.gutter is None and cols > 1:
+            gutter = (type_w - cols * col_w) / (cols - 1)  # the remainder goes into the gutters
         lefts = [m + k * (col_w + gutter) for k in range(cols)]
-    if col_w < spec.size * 2:
+    if col_w < MIN_COLUMN_CHARS * size - 1e-6:
         raise NewsdeskError(
-            f"栏宽太窄：{col_w:.1f} 磅，不足两个字（字号 {spec.size:g} 磅）。请减少栏数或加大版面。"
+            f"栏宽太窄：{col_w:.1f} 磅，不足 {MIN_COLUMN_CHARS} 个字（字号 {size:g} 磅）。"
+            "请减少栏数或加大版面。"
+        )
+    if spec.indent * size + size > col_w + 1e-6:
+        raise NewsdeskError(
+            f"首行缩进 {spec.indent:g} 字太大：栏宽只有 {col_w / size:.4g} 字，"
+            "缩进后首行放不下一个字。请减小 --indent"
         )
     lines = int((height - 2 * m) / spec.leading + 1e-6)
-    if lines < 1:
-        raise NewsdeskError("版面太矮，放不下一行正文。")
+    if lines < MIN_TYPE_LINES:
+        raise NewsdeskError(
+            f"版面太矮：上下各留 {_mm(m)} 毫米页边距后，版心只能放 {max(lines, 0)} 行正文"
+            f"（至少要 {MIN_TYPE_LINES} 行）。请减小页边距或加大版面"
+        )
     return width, height, lefts, col_w, lines
+
+
+def _mm(points: float) -> str:
+    return f"{points / mm(1):.4g}"
+
+
+# Main-head sizes a galley tries, largest first (一号 to 小四 of the 字号 table).
+HEAD_SIZES = (26.0, 24.0, 22.0, 18.0, 16.0, 15.0, 14.0, 12.0)
+# A phrase break inside a head: one or more full-width spaces.
+_PHRASE_BREAK = re.compile("\u3000+")
+
+
+def _scaled(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    return replace(style, size=size, leading=style.leading * size / style.size)
+
+
+def _fits_one_line(setter: TextSetter, text: str, style: ParagraphStyle, width: float) -> bool:
+    return len(setter.set_paragraph(setter.prepare(text, style), width)) <= 1
+
+
+def _break_phrases(setter: TextSetter, text: str, style: ParagraphStyle, width: float) -> str:
+    """A head line too long for one line is broken at its full-width spaces, not mid-phrase.
+
+    Each space becomes a line break in place, so source offsets of the head stay the same.
+    """
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if "\u3000" in line.strip() and not _fits_one_line(setter, line.strip(), style, width):
+            lines[k] = _PHRASE_BREAK.sub(lambda g: "\n" * len(g.group()), line)
+    return "\n".join(lines)
+
+
+def _fitted_side_head(
+    setter: TextSetter, text: str, style: ParagraphStyle, width: float, body: float
+) -> ParagraphStyle:
+    """A kicker or deck style: the largest size down to 五号 (not below the body) that keeps each
+    of its lines on one line, else one small enough for about eight characters a line."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for size in sorted({style.size, *(s for s in (14.0, 12.0, 10.5) if s < style.size)})[::-1]:
+        if size < body:
+            break
+        scaled = _scaled(style, size)
+        if all(_fits_one_line(setter, line, scaled, width) for line in lines):
+            return scaled
+    return _scaled(style, min(style.size, max(body, width / 8)))
+
+
+def _fitted_heads(
+    setter: TextSetter, story: Story, styles: dict, width: float, body: float
+) -> tuple[Story, dict]:
+    """The story's heads and styles for a galley `width` wide.
+
+    The kicker and deck keep their size when they fit, else shrink (never below the body);
+    the main head takes the largest of HEAD_SIZES (up to its style's size) that
+    sets each of its lines in at most two lines. Heads break at full-width spaces first.
+    """
+    styles = dict(styles)
+    texts = {}
+    for part in ("kicker", "headline", "deck"):
+        style = styles.get(part) or ParagraphStyle(part)
+        text = texts[part] = _break_phrases(setter, getattr(story, part), style, width)
+        if part != "headline":
+            styles[part] = _fitted_side_head(setter, text, style, width, body)
+        else:
+            styles[part] = style
+    base = styles["headline"]
+    sizes = tuple(size for size in HEAD_SIZES if body < size <= base.size) or (base.size,)
+    pieces = [line.strip() for line in texts["headline"].split("\n") if line.strip()]
+    lines = 2 * max(1, len(pieces))
+    if pieces:
+        # A long head in a narrow galley: allow three, then four lines a line of copy.
+        def count(size: float) -> int:
+            style = _scaled(base, size)
+            return sum(len(setter.set_paragraph(setter.prepare(p, style), width)) for p in pieces)
+
+        lines = next(
+            (n * len(pieces) for n in (2, 3, 4) if count(sizes[-1]) <= n * len(pieces)),
+            lines,
+        )
+    heads = replace(story.heads, fit_sizes=sizes, lines=lines)
+    return replace(story, heads=heads, **texts), styles
 
 
 def build_galley(
@@ -96,8 +209,14 @@ def build_galley(
     head_lines, head_h = [], 0.0
     if story.kicker or story.headline or story.deck:
         type_w = lefts[-1] + col_w - lefts[0]
-        head_lines, head_h = set_heads(setter, story, styles, lefts[0], m, type_w)
+        head_story, head_styles = _fitted_heads(setter, story, styles, type_w, spec.size)
+        head_lines, head_h = set_heads(setter, head_story, head_styles, lefts[0], m, type_w)
         galley.head_lines = head_lines
+        if math.ceil(head_h / spec.leading - 1e-6) >= per_col:
+            raise NewsdeskError(
+                f"版面太矮：标题占 {head_h:.0f} 磅，版心高只有 {per_col * spec.leading:.0f} 磅，"
+                "第一页放不下正文。请加大版面或减小页边距"
+            )
     state = FlowState(0, 0)
     number = 0
     while True:
