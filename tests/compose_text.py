@@ -42,6 +42,10 @@ hard = st.one_of(
     st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=10, max_size=18),
     st.sampled_from(["《。", "”。", "？！", "……”", "——“", "）。", "』，", "！？”", "。」"]),
 )
+# Tabs and zero-width characters copy carries (BOM, soft hyphen, ZWSP, ZWJ/ZWNJ, VS16, FF).
+invisible = st.sampled_from(
+    ["\t", "\ufeff", "\u00ad", "\u200b", "\u200d", "\u200c", "\ufe0f", "\x0c"]
+)
 latin_phrase = st.lists(latin_word, min_size=1, max_size=3).map(" ".join)
 after_mark = st.sampled_from(
     list("，、。：；！？")
@@ -83,6 +87,7 @@ token = st.one_of(
     st.tuples(han_word, joiner, han_word).map("".join),
     st.tuples(han_word, signed).map("".join),
     hard,
+    invisible,
 )
 paragraph = st.lists(token, min_size=1, max_size=25).map("".join)
 paragraphs = st.lists(paragraph, min_size=1, max_size=4)

@@ -338,6 +338,45 @@ def test_vertical_double_dash_is_one_unbroken_rule(setter, registry):
     assert top / upm >= 0.88 - 0.005 and bottom / upm <= -0.12 + 0.005
 
 
+INVISIBLE_TEXT = (
+    "本报讯\t记者报道，这是\u000c一段\ufeff含有控制字符的文字，co\u00adoperation与\u200bZWSP、"
+    "\u200d连接符\u200c和异体字选择符葛\U000e0100以及\ufe0f结束\x01。"
+)
+
+
+def test_tabs_and_zero_width_characters_are_no_missing_glyphs(setter):
+    result = flow(setter, [Paragraph(INVISIBLE_TEXT)], [ColumnSlot(0, 0, 13 * EM, 40)], story="s")
+    assert result.missing == []
+    assert "".join(line.text for line in result.lines) == INVISIBLE_TEXT
+    drawn = ""
+    for line in result.lines:
+        for run in line.runs:
+            assert not run.missing
+            for ch, offset in zip(run.chars, run.offsets):
+                source = INVISIBLE_TEXT[offset]  # offsets stay source offsets
+                assert ch == (" " if source == "\t" else source)
+                drawn += ch
+    for ch in "\t\u000c\ufeff\u00ad\u200b\u200d\u200c\U000e0100\ufe0f\x01":
+        assert ch not in drawn
+    assert "本报讯 记者" in drawn  # the tab is set as a word space
+
+
+def test_zero_width_space_is_a_break_opportunity(setter):
+    word = "abcdefghij"
+    lines = lines_of(setter, f"{word}\u200b{word}\u200b{word}", 8)
+    assert [line.text.rstrip("\u200b") for line in lines] == [word, word, word]
+
+
+def test_invisible_characters_take_no_room_in_vertical_heads(setter):
+    style = default_styles()["headline"]
+    lines, _ = set_vertical_head(setter, "春\ufeff风\u200d满城", style, 0.0, 0.0, 4 * 26.0)
+    assert len(lines) == 1
+    run = lines[0].runs[0]
+    assert run.chars == "春风满城"
+    assert run.ys == pytest.approx([0.0, 26.0, 52.0, 78.0])
+    assert run.offsets == [0, 2, 4, 5]
+
+
 def _cli(*args):
     return subprocess.run(
         [sys.executable, "-m", "newsdesk", "galley", *args], capture_output=True, text=True

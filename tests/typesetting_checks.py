@@ -24,10 +24,16 @@ FULL_WIDTH_MARKS = RIGHT_BLANK | LEFT_BLANK
 MIDDLE_DOTS = set("·・‧")
 PUNCTUATION = FULL_WIDTH_MARKS | set("—⸺…⋯·・‧～–,.;:?!()[]{}%‰℃")
 # Units a line may not be broken inside (rule 2): Latin words, numbers, e-mail, URLs, ——, …….
+# Zero-width characters (not the zero-width space, a break) keep a word whole: co\u00adoperation.
+_WORD_INVISIBLE = (
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u034f\u200c-\u200f\u202a-\u202e\u2060"
+    "\u2066-\u2069\ufe00-\ufe0f\ufeff\U000e0100-\U000e01ef]+"
+)
 # A sign directly before a digit, after anything but a letter or digit, belongs to the number.
 UNIT_RE = re.compile(
     r"(?:(?<![A-Za-z0-9])[-−+＋](?=\d))?"
-    r"[A-Za-z0-9]+(?:(?:[.:/\-@_?=&#~+'’]+|(?<=\d),(?=\d))[A-Za-z0-9]+)*[%‰℃％]?|—{2,}|…{2,}"
+    r"[A-Za-z0-9]+(?:(?:[.:/\-@_?=&#~+'’]+|(?<=\d),(?=\d)|" + _WORD_INVISIBLE + r")[A-Za-z0-9]+)*"
+    r"[%‰℃％]?|—{2,}|…{2,}"
 )
 # CJK characters and punctuation: a position next to one may take justification stretch.
 CJK_PUNCT = FULL_WIDTH_MARKS | set("—⸺―…⋯·・‧～〜")
@@ -60,7 +66,7 @@ def has_stretch_point(text: str) -> bool:
     space, at a CJK–Latin gap, between CJK characters or around CJK punctuation; never inside
     a Latin word, number, URL or e-mail address, nor inside —— or …….
     A trailing space hangs at the line end and is no stretch point."""
-    text = text.rstrip()
+    text = INVISIBLE_RE.sub("", text).rstrip()
     for a, b in zip(text, text[1:]):
         if a.isspace() or b.isspace():
             return True
@@ -160,6 +166,8 @@ def lines_from_pdf(pdf_path, json_lines: list[CheckLine], column_lefts: list[flo
                 by_key.setdefault((pno, col, base), []).append(ch)
     out, problems = [], []
     for line in json_lines:
+        if not _printed(line.text):
+            continue  # nothing printed (only zero-width characters): nothing to find
         found = None
         for delta in (0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0):
             found = by_key.get((line.page, line.column, round(line.baseline + delta, 0)))
@@ -416,14 +424,27 @@ def check_text(lines: list[CheckLine], paragraphs: list[str], ignore_spaces=Fals
         bad.append("段落顺序错乱")
     for p, text in enumerate(paragraphs):
         have = got.get(p, "")
-        if ignore_spaces:
-            have, text = re.sub(r"\s", "", have), re.sub(r"\s", "", text)
+        if ignore_spaces:  # a read-back: spaces and zero-width characters print nothing
+            have, text = _printed(have), _printed(text)
         if have != text:
             bad.append(f"第 {p} 段文字不符：\n  排出 {have!r}\n  原文 {text!r}")
     extra = set(got) - set(range(len(paragraphs)))
     if extra:
         bad.append(f"多出的段落：{sorted(extra)}")
     return bad
+
+
+# Characters set with no glyph (zero width): controls, BOM, soft hyphen, zero-width space and
+# joiners, bidi marks, variation selectors. Written out here independently of the composer.
+INVISIBLE_RE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069"
+    "\ufe00-\ufe0f\ufeff\U000e0100-\U000e01ef]"
+)
+
+
+def _printed(text: str) -> str:
+    """Text as a PDF read-back sees it: no spaces, no zero-width characters."""
+    return re.sub(r"\s", "", INVISIBLE_RE.sub("", text))
 
 
 def check_pure_han(lines: list[CheckLine], em: float) -> list[str]:

@@ -13,7 +13,7 @@ All amounts are in em of the paragraph's size.
 
 from __future__ import annotations
 
-from newsdesk.compose.classes import BLANKS, HAN
+from newsdesk.compose.classes import BLANKS, HAN, INVISIBLE
 
 CJK_LATIN_GAP = 0.25  # em
 CJK_LATIN_MIN = 0.125
@@ -42,22 +42,28 @@ def pair_cuts(
     cut_bl = [0.0] * n
     cut_br = [0.0] * n
     right_left = list(rb)  # right blank still there after the pair on the left took its share
-    for i in range(n - 1):
-        if not (lb[i] or rb[i]) or not (lb[i + 1] or rb[i + 1]):
+    v = -1  # the last visible mark: zero-width characters between two marks are looked through
+    for k in range(n):
+        if adv[k] == 0.0:
             continue
-        need = adv[i] + adv[i + 1] - PAIR_LIMIT
+        i = v
+        v = k
+        if i < 0 or not (lb[i] or rb[i]) or not (lb[k] or rb[k]):
+            continue
+        need = adv[i] + adv[k] - PAIR_LIMIT
         if need <= 0:
             continue
+        # cut_a belongs to the left mark, cut_bl/cut_br to the position just before the right one.
         take = min(right_left[i], need)
         cut_a[i] = take
         need -= take
         if need > 0:
-            take = min(lb[i + 1], need)
-            cut_bl[i] = take
+            take = min(lb[k], need)
+            cut_bl[k - 1] = take
             need -= take
         if need > 0:
-            cut_br[i] = min(rb[i + 1], need)
-            right_left[i + 1] -= cut_br[i]
+            cut_br[k - 1] = min(rb[k], need)
+            right_left[k] -= cut_br[k - 1]
     return cut_a, cut_bl, cut_br
 
 
@@ -65,7 +71,12 @@ def cjk_latin_gaps(cls: list[int], in_run: bytearray) -> list[float]:
     """¼ em between a Han character and a Latin letter or digit run."""
     n = len(cls)
     gap = [0.0] * n
+    v = 0  # the last visible character up to i: zero-width ones are looked through
     for i in range(n - 1):
-        if (cls[i] == HAN and in_run[i + 1]) or (in_run[i] and cls[i + 1] == HAN):
+        if cls[i] != INVISIBLE:
+            v = i
+        if cls[i + 1] == INVISIBLE:
+            continue
+        if (cls[v] == HAN and in_run[i + 1]) or (in_run[v] and cls[i + 1] == HAN):
             gap[i] = CJK_LATIN_GAP
     return gap

@@ -29,6 +29,7 @@ ASCII_PUNCT = 14  # , . ; : ? ! (half-width sentence punctuation)
 UNIT_SUFFIX = 15  # % ‰ ℃ ％ ℉: stays with the number before it
 SYMBOL = 16  # anything else that is neither letter nor punctuation (¥ $ # & + = …)
 CONNECTOR = 17  # / @ - _ and similar, that join Latin runs (URLs, e-mail, 0939-8211939)
+INVISIBLE = 18  # format and control characters: zero width, no glyph, never 缺字 (see below)
 
 NAMES = {
     HAN: "han",
@@ -49,6 +50,7 @@ NAMES = {
     UNIT_SUFFIX: "unit_suffix",
     SYMBOL: "symbol",
     CONNECTOR: "connector",
+    INVISIBLE: "invisible",
 }
 
 # The explicit table (clreq §3.1 punctuation, plus the half-width marks extracted copy carries).
@@ -75,6 +77,15 @@ _put("%‰‱℃℉％", UNIT_SUFFIX)
 _put(" \u00a0\u2009\u200a\u2002\u2003\u3000", SPACE)
 _put("/@-_\\#&+=~'", CONNECTOR)
 _put("0123456789", DIGIT)
+_put("\t", SPACE)  # a tab inside a paragraph is set as a Latin word space
+
+# Zero width, no glyph: BOM/ZWNBSP, soft hyphen (we do not hyphenate, so it never shows), zero
+# width space (a break opportunity), joiners, word joiner, bidi marks and variation selectors.
+ZERO_WIDTH_SPACE = "\u200b"
+_put("\ufeff\u00ad\u200b\u200c\u200d\u2060\u200e\u200f\u034f", INVISIBLE)
+_put("".join(chr(c) for c in range(0x202A, 0x202F)), INVISIBLE)
+_put("".join(chr(c) for c in range(0x2066, 0x206A)), INVISIBLE)
+_put("".join(chr(c) for c in range(0xFE00, 0xFE10)), INVISIBLE)
 
 # Full-width punctuation whose glyph fills only half of the em box: (left blank, right blank), em.
 # GB style (clreq 3.1.1 "GB"): pause and stop marks sit in the left half of their box.
@@ -97,6 +108,8 @@ def classify(ch: str) -> int:
     if cls is not None:
         return cls
     code = ord(ch)
+    if code < 0x20 or 0x7F <= code < 0xA0 or 0xE0100 <= code <= 0xE01EF:
+        return INVISIBLE  # other C0/C1 controls (form feed, …) and variation selectors 17–256
     if ch.isascii():
         if ch.isalpha():
             return LATIN

@@ -11,9 +11,10 @@ Paragraphs of another style (a subhead in the body) take their own leading; a sl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from newsdesk.compose.setter import SetLine, TextSetter
+from newsdesk.compose.setter import PRINTED_AS, SetLine, TextSetter
 from newsdesk.layout.result import GlyphRun, Line, MissingGlyph
 from newsdesk.model.edition import CMYK, Paragraph, ParagraphStyle, default_styles
 
@@ -53,6 +54,48 @@ class FlowResult:
         return self.overset_chars == 0
 
 
+# Characters the composer sets without a glyph (classes.INVISIBLE) or as another (a tab).
+_NOT_PRINTED = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069"
+    "\ufe00-\ufe0f\ufeff\U000e0100-\U000e01ef]"
+)
+
+
+@dataclass
+class _PrintedLine:
+    """What make_line needs of a SetLine, with zero-width characters left out (no glyph) and a
+    tab drawn as a space; offsets still point into the source."""
+
+    text: str
+    source_text: str
+    start: int
+    end: int
+    x: float
+    width: float
+    size: float
+    xs: list[float]
+    faces: list[str]
+    missing: list[int]
+    offsets: list[int]
+
+
+def _printed(sl: SetLine) -> _PrintedLine:
+    keep = [k for k, ch in enumerate(sl.text) if ch == "\t" or not _NOT_PRINTED.match(ch)]
+    return _PrintedLine(
+        text="".join(PRINTED_AS.get(sl.text[k], sl.text[k]) for k in keep),
+        source_text=sl.text,
+        start=sl.start,
+        end=sl.end,
+        x=sl.x,
+        width=sl.width,
+        size=sl.size,
+        xs=[sl.xs[k] for k in keep],
+        faces=[sl.faces[k] for k in keep],
+        missing=sl.missing,
+        offsets=[sl.start + k for k in keep],
+    )
+
+
 def make_line(
     set_line: SetLine,
     *,
@@ -66,20 +109,24 @@ def make_line(
     color: CMYK | None = None,
 ) -> Line:
     """A layout Line at absolute coordinates, its glyphs split into runs by face."""
+    if _NOT_PRINTED.search(set_line.text):
+        set_line = _printed(set_line)
     runs: list[GlyphRun] = []
     text = set_line.text
+    source_text = getattr(set_line, "source_text", text)
     faces = set_line.faces
     xs = set_line.xs
     missing = set(set_line.missing)
     size = set_line.size
     start = set_line.start
-    k = 0
     m = len(text)
+    offsets = getattr(set_line, "offsets", None) or range(start, start + m)
+    k = 0
     while k < m:
         face = faces[k]
-        miss = (start + k) in missing
+        miss = offsets[k] in missing
         j = k + 1
-        while j < m and faces[j] == face and ((start + j) in missing) == miss:
+        while j < m and faces[j] == face and (offsets[j] in missing) == miss:
             j += 1
         run = GlyphRun(
             face=face,
@@ -87,7 +134,7 @@ def make_line(
             chars=text[k:j],
             xs=[column_x + x for x in xs[k:j]],
             ys=[baseline] * (j - k),
-            offsets=list(range(start + k, start + j)),
+            offsets=list(offsets[k:j]),
             missing=miss,
         )
         if color is not None:
@@ -95,7 +142,7 @@ def make_line(
         runs.append(run)
         k = j
     return Line(
-        text=text,
+        text=source_text,
         story=story,
         part=part,  # type: ignore[arg-type]
         paragraph=paragraph,

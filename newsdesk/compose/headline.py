@@ -7,8 +7,11 @@ two-line head does not leave one character alone on the second line.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
+from itertools import accumulate
 
+from newsdesk.compose.classes import INVISIBLE
 from newsdesk.compose.flow import BASELINE_RATIO, make_line
 from newsdesk.compose.setter import TextSetter
 from newsdesk.layout.result import GlyphRun, Line
@@ -200,8 +203,11 @@ def set_vertical_head(
         prep = setter.prepare(piece, vstyle)
         n = prep.n
         s = 0
+        seen = _visible_before(prep)
         while s < n:
-            e = min(n, s + per_column)
+            # As many characters as take per_column em (zero-width ones take none).
+            e = bisect_right(seen, seen[s] + per_column) - 1
+            e = min(n, max(e, s + 1))
             if e < n:
                 b = e
                 while b > s and not prep.brk[b]:
@@ -216,7 +222,8 @@ def set_vertical_head(
     out: list[Line] = []
     for k, (prep, base, s, e) in enumerate(columns):
         col_x = x + width - size - k * pitch
-        used = (e - s) * size
+        seen = _visible_before(prep)
+        used = (seen[e] - seen[s]) * size
         y0 = top + ((height - used) / 2 if valign == "center" else 0.0)
         runs: list[GlyphRun] = []
         j = s
@@ -226,9 +233,12 @@ def set_vertical_head(
             t = j + 1
             while t < e and prep.faces[t] == face and (t in prep.missing) == miss:
                 t += 1
-            drawn = []
+            drawn, kept = [], []
             for i in range(j, t):
                 ch = prep.text[i]
+                if prep.cls[i] == INVISIBLE:
+                    continue  # zero width, no glyph
+                kept.append(i)
                 form = VERTICAL_FORMS.get(ch)
                 if ch in _DASH_CHARS and _in_dash_run(prep.text, i):
                     form = VERTICAL_DOUBLE_DASH
@@ -240,15 +250,16 @@ def set_vertical_head(
                     face=face,
                     size=size,
                     chars="".join(drawn),
-                    xs=[col_x] * (t - j),
-                    ys=[y0 + (i - s) * size for i in range(j, t)],
-                    offsets=[base + i for i in range(j, t)],
+                    xs=[col_x] * len(kept),
+                    ys=[y0 + (seen[i] - seen[s]) * size for i in kept],
+                    offsets=[base + i for i in kept],
                     color=style.color,
                     vertical=True,
                     missing=miss,
                 )
             )
             j = t
+        runs = [run for run in runs if run.chars]
         out.append(
             Line(
                 text=prep.text[s:e],
@@ -267,6 +278,11 @@ def set_vertical_head(
             )
         )
     return out, width
+
+
+def _visible_before(prep) -> list[int]:
+    """seen[i] = how many characters before i take room in a vertical column (n+1 entries)."""
+    return [0, *accumulate(0 if c == INVISIBLE else 1 for c in prep.cls)]
 
 
 def _in_dash_run(text: str, i: int) -> bool:

@@ -24,6 +24,7 @@ from newsdesk.compose.classes import (
     DASH,
     ELLIPSIS,
     HAN,
+    INVISIBLE,
     MIDDLE,
     OPEN,
     SPACE,
@@ -54,7 +55,7 @@ def place(
     m = e - s
     adv, cls = p.adv, p.cls
     ink = m  # trailing spaces take no room at the line end (they hang, invisible)
-    while ink > 1 and cls[s + ink - 1] == SPACE:
+    while ink > 1 and (cls[s + ink - 1] == SPACE or cls[s + ink - 1] == INVISIBLE):
         ink -= 1
     j = s + ink - 1  # the last visible character
     # Pair cuts inside the line, from the prepared arrays (slices keep this loop-free).
@@ -139,6 +140,26 @@ def position_kinds(cls, joined, gap, lb, rb) -> bytearray:
     n = len(cls)
     kinds = bytearray(n)
     for i in range(n - 1):
+        if gap[i]:
+            kinds[i] = CJK_LATIN
+            continue
+        if cls[i + 1] == INVISIBLE:
+            kinds[i] = LATIN_TIGHT  # a zero-width character stays with what precedes it
+            continue
+        if cls[i] == INVISIBLE:
+            # After a zero-width character the position is the one after the visible before it.
+            v = i
+            while v > 0 and cls[v] == INVISIBLE:
+                v -= 1
+            if cls[v] == INVISIBLE or joined[i + 1]:
+                kinds[i] = INSIDE_UNIT  # nothing visible before it, or inside a word
+            elif cls[v] == SPACE:
+                kinds[i] = AFTER_SPACE
+            elif cls[v] in _CJK or cls[i + 1] in _CJK:
+                kinds[i] = FREE
+            else:
+                kinds[i] = LATIN_TIGHT
+            continue
         if gap[i]:
             kinds[i] = CJK_LATIN
         elif joined[i + 1]:

@@ -11,7 +11,17 @@ is two arrays over the paragraph:
 
 from __future__ import annotations
 
-from newsdesk.compose.classes import ALNUM, DASH, DIGIT, ELLIPSIS, SPACE, UNIT_SUFFIX, WAVE
+from newsdesk.compose.classes import (
+    ALNUM,
+    DASH,
+    DIGIT,
+    ELLIPSIS,
+    INVISIBLE,
+    SPACE,
+    UNIT_SUFFIX,
+    WAVE,
+    ZERO_WIDTH_SPACE,
+)
 
 # Characters that continue a Latin run when an alphanumeric follows them: 1,234 · 3.5 ·
 # 0939-8211939 · a.b@c.org · https://x.org/a?b=c · don't.
@@ -37,6 +47,9 @@ def find_units(text: str, cls: list[int]) -> tuple[bytearray, bytearray, bytearr
                 cj = cls[j]
                 if cj in ALNUM:
                     j += 1
+                    continue
+                if cj == INVISIBLE and text[j] != ZERO_WIDTH_SPACE:
+                    j += 1  # a soft hyphen or joiner inside a word keeps it whole
                     continue
                 if cj == UNIT_SUFFIX:
                     j += 1  # 3.5% ends the number
@@ -98,10 +111,12 @@ def break_opportunities(
             and ch not in start_forbidden
             and prev not in end_forbidden
             and cls[i] != SPACE  # break after a space, never before it
+            and cls[i] != INVISIBLE  # a zero-width character stays with what precedes it
             and not (cls[i] == WAVE and _between_numbers(text, cls, i))
         ):
             brk[i] = 1
-        prev = ch
+        if cls[i] != INVISIBLE:
+            prev = ch  # 避头尾 looks through zero-width characters
     return brk
 
 

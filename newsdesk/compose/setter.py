@@ -25,6 +25,7 @@ from typing import NamedTuple
 from newsdesk.compose.adjust import blanks, cjk_latin_gaps, pair_cuts
 from newsdesk.compose.classes import (
     HALF_PUNCT,
+    INVISIBLE,
     KINSOKU_LEVELS,
     OPEN,
     PUNCTUATION,
@@ -45,7 +46,9 @@ _SPAN_ROLES = {
     "bold": {"serif": "heavy", "sans": "sans_bold", "kai": "heavy"},
     "kai": {"serif": "kai", "sans": "kai", "heavy": "kai", "sans_bold": "kai"},
 }
-_NOT_A_CHARACTER = frozenset(PUNCTUATION | HALF_PUNCT | {SPACE})
+_NOT_A_CHARACTER = frozenset(PUNCTUATION | HALF_PUNCT | {SPACE, INVISIBLE})
+# Characters printed as another one: a tab inside a paragraph is a word space.
+PRINTED_AS = {"\t": " "}
 
 
 class Glyph(NamedTuple):
@@ -137,13 +140,19 @@ class TextSetter:
         hit = table.get(ch)
         if hit is not None:
             return hit
-        face = self.registry.resolve(ch, role)
+        cls = classify(ch)
+        if cls == INVISIBLE:
+            # Zero width and no glyph, whatever the fonts hold: never a missing glyph.
+            hit = table[ch] = (self.registry.face(role).key, 0.0, False, cls)
+            return hit
+        printed = PRINTED_AS.get(ch, ch)  # a tab is measured (and drawn) as a space
+        face = self.registry.resolve(printed, role)
         if face is None:
             # No font has it: one em, drawn as a red box, so nothing moves when a font arrives.
-            hit = (self.registry.face(role).key, 1.0, True, classify(ch))
+            hit = (self.registry.face(role).key, 1.0, True, cls)
         else:
-            adv = face.advance(ch)
-            hit = (face.key, 1.0 if adv is None else adv, False, classify(ch))
+            adv = face.advance(printed)
+            hit = (face.key, 1.0 if adv is None else adv, False, cls)
         table[ch] = hit
         return hit
 
