@@ -6,6 +6,11 @@ few thousand glyphs), then approximate the cubic outlines by quadratic ones with
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -13,6 +18,30 @@ from fontTools.ttLib import TTFont, newTable
 
 # Quadratic approximation tolerance in font units (1/1000 em for the CJK sources).
 CU2QU_MAX_ERR = 1.0
+
+
+_QUIET_LOCK = threading.Lock()
+_quiet_depth = 0
+
+
+@contextmanager
+def quiet_fonttools() -> Iterator[None]:
+    """fontTools' chatter ("FFTM NOT subset; don't know how to subset; dropped") kept off the
+    user's terminal: it describes the source font, not a problem with the result."""
+    global _quiet_depth
+    logger = logging.getLogger("fontTools")
+    with _QUIET_LOCK:
+        if _quiet_depth == 0:
+            quiet_fonttools.saved = logger.level  # type: ignore[attr-defined]
+            logger.setLevel(logging.ERROR)
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _QUIET_LOCK:
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                logger.setLevel(quiet_fonttools.saved)  # type: ignore[attr-defined]
 
 
 def subset_font(font: TTFont, unicodes: set[int], layout_features: list[str]) -> None:
@@ -28,9 +57,10 @@ def subset_font(font: TTFont, unicodes: set[int], layout_features: list[str]) ->
     options.desubroutinize = True
     options.glyph_names = False
     options.drop_tables += ["DSIG"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=unicodes)
-    subsetter.subset(font)
+    with quiet_fonttools():
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=unicodes)
+        subsetter.subset(font)
 
 
 def cff_to_truetype(font: TTFont) -> None:
