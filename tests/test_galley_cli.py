@@ -220,3 +220,29 @@ def test_missing_char_labels_show_code_points():
     assert missing_char_label("\ufeff") == "U+FEFF"
     assert missing_char_label("\u0301") == "U+0301"
     assert missing_char_label("\x85") == "U+0085"
+
+
+# --- copy files the galley cannot read ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"\xff\xfe\x00\xd8", "UTF-16-LE"),
+        ("Café résumé naïve, Zürich Straße.\n".encode("latin-1"), "无法识别文字编码"),
+        ("　　正文第一段。\n".encode() * 300 + b"\xff" + "第二段。\n".encode(), "第 301 行"),
+    ],
+)
+def test_unreadable_copy_is_a_chinese_message_not_an_internal_error(capsys, tmp_path, data, words):
+    path = tmp_path / "稿.txt"
+    path.write_bytes(data)
+    code, out, err = run(capsys, path, "-o", tmp_path / "out.pdf")
+    assert code == 1 and words in err and str(path) in err, err
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_big5_copy_sets_a_galley(capsys, tmp_path):
+    path = tmp_path / "台北.txt"
+    path.write_bytes("# 捷運新線今日通車\n　　市民紛紛搭乘，車站擠滿人潮。\n".encode("big5"))
+    doc = galley_doc(capsys, path)
+    assert "".join(line["text"] for line in doc["lines"]) == "市民紛紛搭乘，車站擠滿人潮。"

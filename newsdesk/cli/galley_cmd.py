@@ -5,6 +5,11 @@
 the column's left edge, `baseline` from the page's top edge, `column` 0-based within its page,
 `page` 1-based, `paragraph` the 0-based body paragraph (non-empty line that is not a head).
 Head lines (引题/主题/副题 from the copy's markup) are listed apart under "heads".
+
+-o never writes over the copy file (also through a link), nor over an existing file that is not a
+PDF unless --force; the PDF is written to a temporary file beside it and renamed. With --columns
+the page decides the column width, so --measure/--width are refused with it. A galley whose
+indent, margins or columns leave no room for text is refused with a Chinese message.
 """
 
 from __future__ import annotations
