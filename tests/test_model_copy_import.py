@@ -371,3 +371,9 @@ def test_no_bom_form_feed_or_tab_survives_parsing(text, debris, data):
     story = parse_copy(text)
     for chunk in [story.headline, story.byline, *(p.text for p in story.paragraphs)]:
         assert not set(chunk) & {"\ufeff", "\f", "\t", "\u2028"}
+
+
+def test_control_character_is_named_with_its_line():
+    data = "第一行。\n第二行。\n第三\x07行。\n".encode()
+    with pytest.raises(CopyImportError, match=r"第 3 行有控制字符 U\+0007"):
+        decode_copy_bytes(data, "稿.txt")

@@ -332,8 +332,15 @@ def decode_copy_bytes(data: bytes, source: str = "") -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.rstrip("\x1a")  # DOS end-of-file mark
-    if _BINARY_CONTROLS.search(text[:_SAMPLE]) or "\x00" in text:
-        raise CopyImportError(f"无法导入{name}：看起来不是文本文件（含有控制字符）")
+    control = _BINARY_CONTROLS.search(text, 0, _SAMPLE)
+    if control is None and "\x00" in text:
+        control = re.compile("\x00").search(text)
+    if control is not None:
+        at = control.start()
+        line = text.count("\n", 0, at) + 1
+        raise CopyImportError(
+            f"无法导入{name}：看起来不是文本文件（第 {line} 行有控制字符 U+{ord(text[at]):04X}）"
+        )
     return text
 
 
