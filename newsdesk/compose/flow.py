@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsdesk.compose.setter import PRINTED_AS, SetLine, TextSetter
+from newsdesk.compose.setter import PRINTED_AS, SetLine, TextSetter, gc_paused
 from newsdesk.layout.result import GlyphRun, Line, MissingGlyph
 from newsdesk.model.edition import CMYK, Paragraph, ParagraphStyle, default_styles
 
@@ -168,6 +168,11 @@ def flow(
     styles: dict[str, ParagraphStyle] | None = None,
 ) -> FlowResult:
     """Fill the slots in order with the paragraphs from `start`; report what did not fit."""
+    with gc_paused():  # thousands of acyclic lines: no cyclic collection while they are built
+        return _flow(setter, paragraphs, slots, start, story, part, styles)
+
+
+def _flow(setter, paragraphs, slots, start, story, part, styles) -> FlowResult:
     if styles is None:
         styles = default_styles()
     result = FlowResult()
