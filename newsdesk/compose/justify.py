@@ -60,6 +60,11 @@ def place(
     j = s + ink - 1  # the last visible character
     # Pair cuts inside the line, from the prepared arrays (slices keep this loop-free).
     lcut = [p.start_cut[s]] + p.cut_bl[s:j] + [0.0] * (m - ink)
+    if cls[s] == INVISIBLE:  # the line's first visible character is the one at the start
+        f = s
+        while f < j and cls[f] == INVISIBLE:
+            f += 1
+        lcut[f - s] = p.start_cut[f]
     rcut = [a + b for a, b in zip(p.cut_a[s:j], [0.0] + p.cut_br[s : j - 1])]
     end_cut = adv[j] if cls[j] == SPACE else p.rb[j]
     rcut.append(max(end_cut, p.cut_br[j - 1]) if ink > 1 else end_cut)
@@ -136,39 +141,26 @@ _CJK = frozenset({HAN, OPEN, CLOSE, COMMA, STOP, MIDDLE, DASH, ELLIPSIS, WAVE})
 
 
 def position_kinds(cls, joined, gap, lb, rb) -> bytearray:
-    """The kind of every position between neighbouring characters (see the constants above)."""
+    """The kind of every position between neighbouring characters (see the constants above).
+
+    Zero-width characters are looked through: the position before one is never stretched (it
+    stays with what precedes it), the position after one is judged by the visible character
+    before it."""
     n = len(cls)
     kinds = bytearray(n)
+    v = -1  # the last visible character up to i
     for i in range(n - 1):
-        if gap[i]:
-            kinds[i] = CJK_LATIN
-            continue
-        if cls[i + 1] == INVISIBLE:
-            kinds[i] = LATIN_TIGHT  # a zero-width character stays with what precedes it
-            continue
-        if cls[i] == INVISIBLE:
-            # After a zero-width character the position is the one after the visible before it.
+        if cls[i] != INVISIBLE:
             v = i
-            while v > 0 and cls[v] == INVISIBLE:
-                v -= 1
-            if cls[v] == INVISIBLE or joined[i + 1]:
-                kinds[i] = INSIDE_UNIT  # nothing visible before it, or inside a word
-            elif cls[v] == SPACE:
-                kinds[i] = AFTER_SPACE
-            elif cls[v] in _CJK or cls[i + 1] in _CJK:
-                kinds[i] = FREE
-            else:
-                kinds[i] = LATIN_TIGHT
-            continue
         if gap[i]:
             kinds[i] = CJK_LATIN
-        elif joined[i + 1]:
+        elif cls[i + 1] == INVISIBLE or v < 0 or joined[i + 1]:
             kinds[i] = INSIDE_UNIT
-        elif cls[i] == SPACE:
+        elif cls[v] == SPACE:
             kinds[i] = AFTER_SPACE
-        elif (lb[i] or rb[i]) and (lb[i + 1] or rb[i + 1]):
+        elif (lb[v] or rb[v]) and (lb[i + 1] or rb[i + 1]):
             kinds[i] = MARK_PAIR
-        elif cls[i] in _CJK or cls[i + 1] in _CJK:
+        elif cls[v] in _CJK or cls[i + 1] in _CJK:
             kinds[i] = FREE
         else:
             kinds[i] = LATIN_TIGHT
