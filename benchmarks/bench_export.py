@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "seed-page.txt"
+ICC = Path("/usr/share/texlive/texmf-dist/tex/generic/colorprofiles/FOGRA39L_coated.icc")
 
 
 def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -76,6 +77,13 @@ def main() -> int:
             target = {kind: folder / name}
             figure = timed(functools.partial(export, preset, **target), args.runs)
             print(f"{label:<47}{fmt(figure)}")
+
+        if ICC.is_file():
+            # The same export with a CMYK output profile: photos separated by LittleCMS.
+            edition.print.icc_profile = str(ICC)
+            figure = timed(lambda: export("newspaper", output=folder / "icc.pdf"), args.runs)
+            edition.print.icc_profile = ""
+            print(f"{'sample edition, newspaper, ICC profile (FOGRA39)':<47}{fmt(figure)}")
 
         engine = LayoutEngine(edition, base_dir=folder)
         pages = engine.layout()
