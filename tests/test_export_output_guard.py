@@ -96,6 +96,16 @@ def test_outdir_writing_over_a_linked_file_is_refused(edition_file: Path, capsys
     assert (folder / "A1.pdf").read_bytes() == before
 
 
+def test_exported_pdf_has_ordinary_permissions(edition_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "perm.pdf"
+    umask = os.umask(0o022)
+    try:
+        assert main(["export", str(edition_file), "--preset", "proof", "-o", str(out)]) == 0
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644  # not the 0600 of a temporary file
+
+
 def test_failed_export_keeps_the_previous_pdf(edition_file: Path, monkeypatch, tmp_path) -> None:
     out = tmp_path / "out.pdf"
     assert main(["export", str(edition_file), "--preset", "proof", "-o", str(out)]) == 0

@@ -246,6 +246,7 @@ def _write_one(
         finish(
             tmp, title=title, extra_info={"NewsdeskPreflight": forced_note} if forced_note else None
         )
+        os.chmod(tmp, _new_file_mode(target))  # mkstemp makes 0600; a PDF is shared
         os.replace(tmp, target)
     except OSError as exc:
         raise NewsdeskError(f"无法写入 PDF：{target}（{_os_reason(exc)}）") from exc
@@ -269,6 +270,16 @@ _WRITE_REASONS = {
 def _os_reason(exc: OSError) -> str:
     """Why a file could not be written, in Chinese (the system's own words only as a last resort)."""
     return _WRITE_REASONS.get(exc.errno or 0, f"写入失败，错误码 {exc.errno}")
+
+
+def _new_file_mode(target: Path) -> int:
+    """The permissions of the file being replaced, else what a plain open() would give."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _trim_mm(page: PageLayout) -> tuple[float, float]:
