@@ -37,3 +37,12 @@ def test_shared_block_names_both_stories_by_name() -> None:
     (shared,) = [f for f in eng.audit() if f.code == "shared_block"]
     assert "“测试稿”" in shared.message and "“第二篇”" in shared.message
     assert "“s1”" not in shared.message
+
+
+def test_missing_output_profile_is_reported_in_chinese(tmp_path) -> None:
+    ed = Edition(date=dt.date(2026, 3, 5), pages=[Page("p1")])
+    ed.print.icc_profile = "profiles/gone.icc"
+    report = preflight(ed, base_dir=tmp_path, registry=None, preset="x4")
+    (bad,) = [f for f in report.findings if f.code == "bad_output_profile"]
+    assert "找不到此文件" in bad.message
+    assert "No such file" not in bad.message and "Errno" not in bad.message
