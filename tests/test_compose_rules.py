@@ -300,6 +300,38 @@ def test_heads_fit_and_centre(setter):
     assert height > 0
 
 
+def _head_lines(setter, headline, chars):
+    story = Story("s", headline=headline, heads=HeadSettings(lines=3))
+    lines, _ = set_heads(setter, story, default_styles(), 0.0, 0.0, chars * 26.0)
+    return [line.text for line in lines]
+
+
+def test_heads_break_at_a_space_or_after_punctuation(setter):
+    assert _head_lines(setter, "港口集装箱吞吐量再创新高　年内突破百万标准箱", 14) == [
+        "港口集装箱吞吐量再创新高　",
+        "年内突破百万标准箱",
+    ]
+    assert _head_lines(setter, "十万市民同栽一片绿，植树节活动在全市展开", 12) == [
+        "十万市民同栽一片绿，",
+        "植树节活动在全市展开",
+    ]
+
+
+@pytest.mark.parametrize(
+    "headline, chars",
+    [
+        ("全年集装箱吞吐量突破百万标准箱", 12),
+        ("春风十里不如你的一个微笑和问候吗", 14),
+        ("今年港口货物吞吐量大增", 10),
+    ],
+)
+def test_heads_without_a_natural_break_are_balanced(setter, headline, chars):
+    lines = _head_lines(setter, headline, chars)
+    assert len(lines) == 2 and "".join(lines) == headline
+    assert abs(len(lines[0]) - len(lines[1])) <= 1  # never 1–2 characters alone
+    assert min(len(line) for line in lines) >= 3
+
+
 def test_vertical_head_uses_vertical_forms(setter):
     style = default_styles()["headline"]
     lines, width = set_vertical_head(setter, "春风，“绿”满城", style, 0.0, 0.0, 4 * 26.0)

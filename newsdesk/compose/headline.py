@@ -11,7 +11,15 @@ from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
-from newsdesk.compose.classes import INVISIBLE
+from newsdesk.compose.classes import (
+    ASCII_CLOSE,
+    ASCII_PUNCT,
+    CLOSE,
+    COMMA,
+    INVISIBLE,
+    SPACE,
+    STOP,
+)
 from newsdesk.compose.flow import BASELINE_RATIO, make_line
 from newsdesk.compose.setter import TextSetter
 from newsdesk.layout.result import GlyphRun, Line
@@ -73,19 +81,80 @@ def _head_style(style: ParagraphStyle, size: float | None, align: str) -> Paragr
 
 
 def _balanced(setter: TextSetter, prep, width: float):
-    """Lines of a head at the narrowest measure that keeps their number (and that measure)."""
-    lines = setter.set_paragraph(prep, width)
-    count = len(lines)
-    if count <= 1:
-        return lines, width
-    lo, hi = width / count, width
-    for _ in range(10):
-        mid = (lo + hi) / 2
-        if len(setter.set_paragraph(prep, mid)) <= count:
-            hi = mid
-        else:
-            lo = mid
-    return setter.set_paragraph(prep, hi), hi
+    """Lines of a head and the measure they are centred in (see `head_breaks`)."""
+    greedy = setter.set_paragraph(prep, width)
+    if len(greedy) <= 1:
+        return greedy, width
+    ends = head_breaks(prep, width / prep.size, len(greedy))
+    if ends is not None:
+        lines, start = [], 0
+        for end in ends:
+            lines.append(setter.set_range(prep, start, end, width))
+            start = end
+        if all(line.width <= width + 1e-6 for line in lines):
+            return lines, width
+    return greedy, width
+
+
+# Costs of a head's line breaks, in em² of imbalance: a break at a space or after punctuation is
+# free, any other costs as much as lines 6 em apart; a line of one or two characters is worse
+# than anything but overflowing.
+_PLAIN_BREAK = 36.0
+_SHORT_LINE = 10_000.0
+_PREFERRED_AFTER = frozenset({SPACE, COMMA, STOP, CLOSE, ASCII_PUNCT, ASCII_CLOSE})
+
+
+def head_breaks(prep, avail: float, count: int) -> list[int] | None:
+    """Line ends (exclusive) for a head needing `count` lines at `avail` em: prefer breaking at a
+    space or after punctuation, else lines of equal length (吞吐量 is not split into 吞吐|量 when
+    the lines can balance elsewhere), and never a line of only one or two characters. Every
+    legal break (避头尾, units) is considered; None when no set of `count` lines fits."""
+    n = prep.n
+    cls, brk, cum, adv = prep.cls, prep.brk, prep.cum, prep.adv
+    counted = prep.count_cum
+    cuts = [0] + [i for i in range(1, n) if brk[i]] + [n]
+    target = (cum[n] - prep.start_cut[0]) / count
+
+    def natural(a: int, b: int) -> float:
+        width = adv[a] - prep.start_cut[a] + cum[b] - cum[a + 1]
+        last = b - 1
+        while last > a and cls[last] in (SPACE, INVISIBLE):
+            width -= adv[last]
+            last -= 1
+        return width - (prep.rb[last] if last > a else 0.0)
+
+    def cost(a: int, b: int) -> float:
+        width = natural(a, b)
+        if width > avail + 1e-6:
+            return float("inf")
+        c = (width - target) ** 2
+        if counted[b] - counted[a] <= 2 and counted[n] > 2 * count:
+            c += _SHORT_LINE
+        if b < n and cls[b - 1] not in _PREFERRED_AFTER and cls[b] != SPACE:
+            c += _PLAIN_BREAK
+        return c
+
+    # best[k][j]: cheapest k lines ending at cuts[j]
+    inf = float("inf")
+    m = len(cuts)
+    best = [[inf] * m for _ in range(count + 1)]
+    back = [[0] * m for _ in range(count + 1)]
+    best[0][0] = 0.0
+    for k in range(1, count + 1):
+        for j in range(1, m):
+            for i in range(j):
+                if best[k - 1][i] == inf:
+                    continue
+                c = best[k - 1][i] + cost(cuts[i], cuts[j])
+                if c < best[k][j]:
+                    best[k][j], back[k][j] = c, i
+    if best[count][m - 1] == inf:
+        return None
+    ends, j = [], m - 1
+    for k in range(count, 0, -1):
+        ends.append(cuts[j])
+        j = back[k][j]
+    return ends[::-1]
 
 
 def set_heads(

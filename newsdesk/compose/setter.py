@@ -409,6 +409,17 @@ class TextSetter:
         end = self._break(p, start, avail, measure / size)
         if end < n:
             end = self._avoid_short_last_line(p, start, end, avail, measure / size)
+        return self.set_range(p, start, end, measure, first)
+
+    def set_range(
+        self, p: Prepared, start: int, end: int, measure: float, first: bool = False
+    ) -> SetLine:
+        """Characters start..end-1 of `p` set as one line `measure` pt wide (the caller chose
+        the break, as the head breaker does)."""
+        n = p.n
+        size = p.size
+        indent = p.indent if first else 0.0
+        avail = max(measure / size - indent, 1.0)
         last = end >= n
         fill = p.align == "justify" and not last
         xs_em, width_em, _ = place(p, start, end, avail, fill)
