@@ -61,3 +61,12 @@ def test_a_block_with_no_area_is_an_audit_error(registry, tmp_path) -> None:
     small = {f.block: f for f in engine.audit() if f.code == "block_too_small"}
     assert set(small) == {"b1", "img"}
     assert all(f.severity == "error" and "太小" in f.message for f in small.values())
+
+
+def test_a_block_with_no_area_is_not_also_reported_for_its_heads(registry, tmp_path) -> None:
+    ed = edition()
+    ed.pages[0].blocks[0].height = 0.0  # the story block with the heads
+    engine = LayoutEngine(ed, registry=registry, base_dir=tmp_path)
+    engine.layout()
+    codes = [f.code for f in engine.audit() if f.block == "b1"]
+    assert "block_too_small" in codes and "text_outside_block" not in codes

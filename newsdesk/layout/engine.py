@@ -273,7 +273,14 @@ class LayoutEngine:
         found = audit_threads(self.edition, self._problems, self._laid, block_page)
         found.extend(audit_jumps(self.edition, pages))
         found.extend(self._field_findings)
-        found.extend(audit_overflow(self.edition, pages))
+        # A block with no area is reported once, as too small, not also for every head in it.
+        no_area = {
+            b.id
+            for page in self.edition.pages
+            for b in page.blocks
+            if b.kind != "rule" and (b.width < 1.0 or b.height < 1.0)
+        }
+        found.extend(f for f in audit_overflow(self.edition, pages) if f.block not in no_area)
         for page in self.edition.pages:
             for block in page.blocks:
                 if block.kind != "rule" and (block.width < 1.0 or block.height < 1.0):
