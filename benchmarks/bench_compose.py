@@ -1,9 +1,12 @@
 """Composition benchmark: the benchmark corpus as a 6-column galley, Newsdesk against Typst.
 
-    .venv/bin/python benchmarks/bench_compose.py [--runs 5] [--profile]
+    .venv/bin/python benchmarks/bench_compose.py [--runs 5] [--profile] [--variant both]
+                                                 [--scaling]
 
 The corpus (../shared/corpus/README.md): every non-blank line of seed-page.txt is a paragraph,
-the list repeated 10 times. Both tools set it on 297 × 420 mm pages, 15 mm margins, 6 columns,
+the list repeated 10 times; and, since repeated paragraphs are prepared once and then reused, a
+"unique" variant with the same characters and no repeated paragraph (both run by default).
+`--scaling` adds the time to flow one paragraph of 50k–1M characters (linearity). Both tools set it on 297 × 420 mm pages, 15 mm margins, 6 columns,
 4 mm gutters, 9/13.5 pt, justified, 2 em indent, fonts embedded, whole process each run:
 
     newsdesk galley corpus.txt --page 297x420mm --margins 15mm --columns 6 --gutter 4mm
@@ -46,12 +49,47 @@ print(json.dumps({"wall": wall, "rss_kib": rss, "rc": rc}))
 """
 
 
-def make_corpus(folder: Path) -> tuple[int, int]:
+VARIANTS = ("corpus", "unique")
+
+
+def make_corpus(folder: Path, variant: str = "corpus") -> tuple[int, int]:
+    """Write corpus.txt: `corpus` is the benchmark as specified (the seed page's paragraphs
+    repeated 10 times); `unique` has the same characters with no paragraph repeated (repetition
+    r of a paragraph is rotated by r tenths of its length), so no prepared paragraph is reused."""
     seed = (SHARED / "corpus" / "seed-page.txt").read_text(encoding="utf-8")
-    paragraphs = [line for line in seed.split("\n") if line.strip()] * 10
+    base = [line for line in seed.split("\n") if line.strip()]
+    if variant == "unique":
+        paragraphs = []
+        for r in range(10):
+            for p in base:
+                k = (r * max(1, len(p) // 10)) % len(p)
+                paragraphs.append(p[k:] + p[:k])
+    else:
+        paragraphs = base * 10
     (folder / "corpus.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
     shutil.copy(SHARED / "bench" / "typst-peer.typ", folder / "typst-peer.typ")
     return len(paragraphs), sum(len(p) for p in paragraphs)
+
+
+def scaling(sizes=(50_000, 100_000, 200_000, 1_000_000)) -> dict[str, float]:
+    """In-process time to flow ONE paragraph of n characters (seed page text, repeated) into a
+    13-character column: the line breaker must stay linear in the paragraph's length."""
+    import time
+
+    from newsdesk.compose import ColumnSlot, TextSetter, flow
+    from newsdesk.fonts import default_registry
+    from newsdesk.model.edition import Paragraph, default_styles
+
+    seed = (SHARED / "corpus" / "seed-page.txt").read_text(encoding="utf-8").replace("\n", "")
+    registry = default_registry()
+    out = {}
+    for n in sizes:
+        text = (seed * (n // len(seed) + 1))[:n]
+        setter = TextSetter(registry)
+        t = time.perf_counter()
+        flow(setter, [Paragraph(text)], [ColumnSlot(0, 0, 117.0, 10**7)], styles=default_styles())
+        out[str(n)] = round(time.perf_counter() - t, 3)
+    return out
 
 
 def commands(folder: Path) -> dict[str, list[str]]:
@@ -161,24 +199,18 @@ def profile(folder: Path) -> None:
     pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--profile", action="store_true")
-    args = parser.parse_args()
-    if not (SHARED / "corpus" / "seed-page.txt").exists():
-        raise SystemExit("../shared/corpus is not present")
+def run_variant(variant: str, runs_wanted: int, want_profile: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        paragraphs, chars = make_corpus(folder)
+        paragraphs, chars = make_corpus(folder, variant)
         cmds = commands(folder)
         for cmd in cmds.values():
             measure(cmd, folder)  # warm-up: page cache, font caches
         runs: dict[str, list[dict]] = {name: [] for name in cmds}
-        for _ in range(args.runs):
+        for _ in range(runs_wanted):
             for name, cmd in cmds.items():
                 runs[name].append(measure(cmd, folder))
-        report = {"machine": machine(), "paragraphs": paragraphs, "chars": chars}
+        report: dict = {"paragraphs": paragraphs, "chars": chars}
         for name, rs in runs.items():
             report[name] = {
                 "median_s": round(statistics.median(r["wall"] for r in rs), 3),
@@ -191,9 +223,26 @@ def main() -> None:
             report[name]["pdf_kb"] = round(pdf.stat().st_size / 1024)
         report["newsdesk"].update(check_output(cmds["newsdesk"], folder))
         report["newsdesk"]["compose_only_s"] = compose_only(folder)
-        print(json.dumps(report, ensure_ascii=False, indent=1))
-        if args.profile:
+        if want_profile:
             profile(folder)
+        return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--variant", choices=[*VARIANTS, "both"], default="both")
+    parser.add_argument("--scaling", action="store_true", help="also time one long paragraph")
+    args = parser.parse_args()
+    if not (SHARED / "corpus" / "seed-page.txt").exists():
+        raise SystemExit("../shared/corpus is not present")
+    report: dict = {"machine": machine()}
+    for variant in VARIANTS if args.variant == "both" else (args.variant,):
+        report[variant] = run_variant(variant, args.runs, args.profile)
+    if args.scaling:
+        report["single_paragraph_s"] = scaling()
+    print(json.dumps(report, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

@@ -53,6 +53,9 @@ _NOT_A_CHARACTER = frozenset(PUNCTUATION | HALF_PUNCT | {SPACE, INVISIBLE})
 PRINTED_AS = {"\t": " "}
 
 
+_LONG_PARAGRAPH = 5_000  # characters: preparing longer paragraphs pauses the cyclic GC
+
+
 @contextmanager
 def gc_paused():
     """Pause the cyclic garbage collector while a paragraph's arrays (or a column's lines) are
@@ -191,7 +194,10 @@ class TextSetter:
             return hit
         if len(self._cache) > 4096:
             self._cache.clear()
-        with gc_paused():
+        if len(text) > _LONG_PARAGRAPH:
+            with gc_paused():
+                prep = self._prepare(text, style, spans)
+        else:
             prep = self._prepare(text, style, spans)
         self._cache[key] = prep
         return prep
@@ -204,25 +210,27 @@ class TextSetter:
 
     def _prepare(self, text: str, style: ParagraphStyle, spans) -> Prepared:
         n = len(text)
-        roles = [style.role] * n
-        for span in spans:
-            role = _SPAN_ROLES.get(span.kind, {}).get(style.role)
-            if role:
-                for i in range(max(0, span.start), min(n, span.end)):
-                    roles[i] = role
-        cls = [0] * n
-        faces = [""] * n
-        adv = [1.0] * n
-        missing = []
+        role = style.role
         measure = self._measure
-        table = self._metrics.get(style.role) or {}
-        for i, ch in enumerate(text):
-            hit = table.get(ch) if roles[i] == style.role else None
-            if hit is None:
-                hit = measure(ch, roles[i])
-            faces[i], adv[i], miss, cls[i] = hit
-            if miss:
-                missing.append(i)
+        table = self._metrics.get(role)
+        if table is None:
+            table = self._metrics[role] = {}
+        if spans:
+            roles = [role] * n
+            for span in spans:
+                span_role = _SPAN_ROLES.get(span.kind, {}).get(role)
+                if span_role:
+                    for i in range(max(0, span.start), min(n, span.end)):
+                        roles[i] = span_role
+            hits = [measure(ch, r) for ch, r in zip(text, roles)]
+        else:
+            # One role: the metrics table answers almost every character (one lookup each).
+            get = table.get
+            hits = [get(ch) or measure(ch, role) for ch in text]
+        faces = [h[0] for h in hits]
+        adv = [h[1] for h in hits]
+        cls = [h[3] for h in hits]
+        missing = [i for i, h in enumerate(hits) if h[2]] if any(h[2] for h in hits) else []
         lb, rb = blanks(cls, adv)
         cut_a, cut_bl, cut_br = pair_cuts(adv, lb, rb)
         joined, soft, in_run = find_units(text, cls)
