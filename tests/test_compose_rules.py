@@ -195,6 +195,21 @@ def test_no_letter_spacing_inside_words(setter, registry, text, chars):
     assert check_justified(checked, EM) == []
 
 
+def test_adjacent_marks_never_part_to_justify_a_line(setter, registry):
+    from typesetting_checks import check_justified, check_punct_pairs, lines_from_layout
+
+    lines = [
+        make_line(
+            sl, column_x=0.0, baseline=0.0, measure=6 * EM, story="s", part="body", paragraph=0
+        )
+        for sl in setter.set_paragraph(setter.prepare("《。0939-8211939", BODY), 6 * EM)
+    ]
+    checked = lines_from_layout(lines, registry)
+    assert checked[0].text == "《。"
+    assert check_punct_pairs(checked, EM) == []
+    assert check_justified(checked, EM) == []  # flush left: no legal stretch point
+
+
 def test_a_word_that_fits_the_measure_is_not_split(setter):
     lines = lines_of(setter, "方Newsdesk是一个排版工具。", 5)
     assert any("Newsdesk" in line.text for line in lines)

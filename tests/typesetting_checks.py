@@ -64,12 +64,15 @@ def is_cjk(ch: str) -> bool:
 def has_stretch_point(text: str) -> bool:
     """Whether a line may legally be stretched somewhere (TYPESETTING.md rule 6): at a word
     space, at a CJK–Latin gap, between CJK characters or around CJK punctuation; never inside
-    a Latin word, number, URL or e-mail address, nor inside —— or …….
+    a Latin word, number, URL or e-mail address, nor inside —— or ……, nor between two adjacent
+    full-width marks.
     A trailing space hangs at the line end and is no stretch point."""
     text = INVISIBLE_RE.sub("", text).rstrip()
     for a, b in zip(text, text[1:]):
         if a.isspace() or b.isspace():
             return True
+        if a in FULL_WIDTH_MARKS and b in FULL_WIDTH_MARKS:
+            continue  # two adjacent marks (。” 《。) never part
         if (is_cjk(a) or is_cjk(b)) and not (a == b and a in "—⸺―…⋯"):
             return True
     return False

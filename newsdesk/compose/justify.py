@@ -132,7 +132,7 @@ INSIDE_UNIT = 0  # inside ——, ……, a Latin word or a number: never stretc
 AFTER_SPACE = 1  # a Latin word space
 CJK_LATIN = 2  # the CJK–Latin gap
 FREE = 3  # between any other two characters
-MARK_PAIR = 4  # between two adjacent full-width marks (。” ）、): kept together if possible
+MARK_PAIR = 4  # between two adjacent full-width marks (。” ）、): never stretched
 LATIN_TIGHT = 5  # between two non-CJK characters (word and comma, ¥ and 100): never stretched
 
 # Classes that make the position next to them a legal stretch point (clreq: between Han
@@ -187,9 +187,7 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float) -> flo
         need -= add * len(cjk_gaps)
     if need > 1e-12:
         free = [k for k, v in enumerate(kinds) if v == FREE or v == AFTER_SPACE]
-        if not free:
-            # Only adjacent marks left (。”): they may part before anything else is forced.
-            free = [k for k, v in enumerate(kinds) if v == MARK_PAIR]
+        # Two adjacent marks (。” 《。) never part: a line of marks alone stays flush left.
         if not free:
             # Word spaces and CJK–Latin gaps beyond their usual limits, never inside a word.
             free = spaces + cjk_gaps
