@@ -491,3 +491,24 @@ def test_characters_missing_from_the_face_come_from_the_fallback_chain(setter, r
         assert registry.face_by_key(faces[ch]).has(ch)
     xs = [x for run in result.lines[0].runs for x in run.xs]
     assert [b - a for a, b in zip(xs, xs[1:])] == pytest.approx([EM] * 3)
+
+
+def test_prohibition_check_exempts_only_an_unavoidable_cluster_of_marks(registry):
+    from compose_helpers import serif_width
+    from typesetting_checks import CheckLine, check_prohibitions
+
+    width = serif_width(registry)
+
+    def lines(texts, first_x):
+        out = [
+            CheckLine(t, 0, first_x if i == 0 else 0.0, 0.0, 5 * EM) for i, t in enumerate(texts)
+        ]
+        for i, line in enumerate(out):
+            line.first, line.last = i == 0, i == len(out) - 1
+        return out
+
+    # 一 and its five marks cannot fit 3 em at ½ em a mark: a mark must start the next line.
+    assert check_prohibitions(lines(["一”。！？", "”"], 2 * EM), ["一”。！？”"], width) == []
+    # 中 could have gone down with its mark: a violation.
+    bad = check_prohibitions(lines(["一二三中", "。四五"], 0.0), ["一二三中。四五"], width)
+    assert bad != []

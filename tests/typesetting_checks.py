@@ -245,12 +245,16 @@ def check_prohibitions(
     """1. No line starts with a line-start-prohibited mark; none ends with a line-end one.
 
     A paragraph's own first and last characters are exempt (nothing can be done about them),
-    and so are forced breaks inside a unit wider than the measure."""
+    and so are forced breaks inside a unit wider than the measure, and a mark that starts a line
+    because the character before it and the whole cluster of marks around it could not fit the
+    line above even at ½ em a mark (一”。！？” at 3 em)."""
     start_forbidden = START_FORBIDDEN_GB if start_forbidden is None else start_forbidden
     bad = []
     wide = _wide_unit_spans(paragraphs, lines[0].measure if lines else 0, width_of)
     pos: dict[int, int] = {}
+    previous = None
     for line in lines:
+        above, previous = previous, line
         p = line.paragraph
         off = pos.get(p, 0)
         pos[p] = off + len(line.text)
@@ -260,7 +264,24 @@ def check_prohibitions(
         forced_start = any(a < off < b for a, b in wide.get(p, []))
         forced_end = any(a < off + len(line.text) < b for a, b in wide.get(p, []))
         if not line.first and not forced_start and line.text[0] in start_forbidden:
-            bad.append(f"行首禁则：第 {p} 段 |{line.text}|")
+            text = paragraphs[p]
+            g = off
+            while g > 0 and text[g - 1] in start_forbidden:
+                g -= 1
+            t = off
+            while t < len(text) and text[t] in start_forbidden:
+                t += 1
+            marks = text[g:t]
+            least = width_of(text[g - 1 : g]) + sum(
+                width_of(c) / 2 if c in FULL_WIDTH_MARKS else width_of(c) for c in marks
+            )
+            # Only when the character before the marks already starts the line above: else it
+            # could have been pushed down to start a line of its own with the marks.
+            starts_above = above is not None and above.paragraph == p
+            starts_above = starts_above and off - len(above.text) == g - 1
+            room = line.measure - (above.x if starts_above else 0.0)
+            if not starts_above or least <= room + 0.01:
+                bad.append(f"行首禁则：第 {p} 段 |{line.text}|")
         if not line.last and not forced_end and line.text[-1] in END_FORBIDDEN:
             bad.append(f"行尾禁则：第 {p} 段 |{line.text}|")
     return bad
