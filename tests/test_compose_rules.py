@@ -512,3 +512,9 @@ def test_prohibition_check_exempts_only_an_unavoidable_cluster_of_marks(registry
     # 中 could have gone down with its mark: a violation.
     bad = check_prohibitions(lines(["一二三中", "。四五"], 0.0), ["一二三中。四五"], width)
     assert bad != []
+
+
+def test_an_over_long_unit_does_not_leave_its_last_character_alone(setter):
+    lines = lines_of(setter, "《。0939-8211939", 6)
+    assert "".join(line.text for line in lines) == "《。0939-8211939"
+    assert len(lines[-1].text) >= 2

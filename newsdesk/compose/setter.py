@@ -367,8 +367,13 @@ class TextSetter:
         if not anywhere and lo > s:
             return lo
         if end < p.n:
-            text, sf, ef = p.text, self.start_forbidden, self.end_forbidden
+            text, sf, ef, joined = p.text, self.start_forbidden, self.end_forbidden, p.joined
+            unit_end = end
+            while unit_end < p.n and joined[unit_end]:
+                unit_end += 1
             for j in range(end, lo, -1):
+                if joined[j] and unit_end - j == 1 and j - 1 > lo:
+                    continue  # not the unit's last character alone on the next line
                 if text[j] not in sf and text[j - 1] not in ef:
                     return j
         return end
