@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
-from newsdesk.compose.adjust import blanks, cjk_latin_gaps, pair_cuts
+from newsdesk.compose.adjust import cjk_latin_gaps, pair_cuts
 from newsdesk.compose.classes import (
+    BLANKS,
     HALF_PUNCT,
     INVISIBLE,
     KINSOKU_LEVELS,
@@ -126,14 +127,19 @@ class SetLine:
     size: float
     xs: list[float]  # em box left edge of each character, pt from the column's left edge
     faces: list[str]
-    advances: list[float]  # pt
+    adv_em: list[float]  # advance of each character in em (see `advances`)
     missing: list[int]  # offsets (in the paragraph) of characters no font has
+
+    @property
+    def advances(self) -> list[float]:
+        """Advance of each character in pt (computed on demand: flowing never needs it)."""
+        return [a * self.size for a in self.adv_em]
 
     @property
     def glyphs(self) -> list[Glyph]:
         return [
-            Glyph(ch, self.start + k, self.xs[k], self.faces[k], self.advances[k])
-            for k, ch in enumerate(self.text)
+            Glyph(ch, self.start + k, self.xs[k], self.faces[k], adv)
+            for k, (ch, adv) in enumerate(zip(self.text, self.advances))
         ]
 
 
@@ -147,13 +153,14 @@ class TextSetter:
         self.kinsoku = kinsoku
         self.start_forbidden = line_start_forbidden(kinsoku)
         self.end_forbidden = line_end_forbidden(kinsoku)
-        self._metrics: dict[str, dict[str, tuple[str, float, bool, int]]] = {}
+        self._metrics: dict[str, dict[str, tuple]] = {}
         self._cache: dict[tuple, Prepared] = {}
 
     # -- measuring -------------------------------------------------------------------------
 
-    def _measure(self, ch: str, role: str) -> tuple[str, float, bool, int]:
-        """(face key, advance in em, missing, class) of one character in a role, cached."""
+    def _measure(self, ch: str, role: str) -> tuple:
+        """(face key, advance in em, missing, class, left blank, right blank, start cut,
+        counts) of one character in a role, cached."""
         table = self._metrics.get(role)
         if table is None:
             table = self._metrics[role] = {}
@@ -163,7 +170,7 @@ class TextSetter:
         cls = classify(ch)
         if cls == INVISIBLE:
             # Zero width and no glyph, whatever the fonts hold: never a missing glyph.
-            hit = table[ch] = (self.registry.face(role).key, 0.0, False, cls)
+            hit = table[ch] = (self.registry.face(role).key, 0.0, False, cls, 0.0, 0.0, 0.0, False)
             return hit
         printed = PRINTED_AS.get(ch, ch)  # a tab is measured (and drawn) as a space
         face = self.registry.resolve(printed, role)
@@ -173,6 +180,11 @@ class TextSetter:
         else:
             adv = face.advance(printed)
             hit = (face.key, 1.0 if adv is None else adv, False, cls)
+        # What the paragraph arrays need of this character, worked out once per character:
+        # its blank halves (adjust.blanks), the blank it loses at a line start, and whether it
+        # counts for the last-line rule.
+        left, right = BLANKS.get(cls, (0.0, 0.0)) if hit[1] > 0.95 else (0.0, 0.0)
+        hit = (*hit, left, right, left if cls == OPEN else 0.0, cls not in _NOT_A_CHARACTER)
         table[ch] = hit
         return hit
 
@@ -231,14 +243,15 @@ class TextSetter:
         adv = [h[1] for h in hits]
         cls = [h[3] for h in hits]
         missing = [i for i, h in enumerate(hits) if h[2]] if any(h[2] for h in hits) else []
-        lb, rb = blanks(cls, adv)
+        lb = [h[4] for h in hits]
+        rb = [h[5] for h in hits]
         cut_a, cut_bl, cut_br = pair_cuts(adv, lb, rb)
         joined, soft, in_run = find_units(text, cls)
         gap = cjk_latin_gaps(cls, in_run)
         brk = break_opportunities(text, cls, joined, self.start_forbidden, self.end_forbidden)
-        counts = bytearray(0 if c in _NOT_A_CHARACTER else 1 for c in cls)
+        counts = bytearray([h[7] for h in hits])
         positions = position_kinds(cls, joined, gap, lb, rb)
-        start_cut = [b if c == OPEN else 0.0 for c, b in zip(cls, lb)]
+        start_cut = [h[6] for h in hits]
         cum, shrink_cum = _running_widths(cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style)
         return Prepared(
             text,
@@ -453,7 +466,7 @@ class TextSetter:
             size=size,
             xs=[x0 + v * size for v in xs_em],
             faces=p.faces[start:end],
-            advances=[a * size for a in p.adv[start:end]],
+            adv_em=p.adv[start:end],
             missing=p.missing[bisect_left(p.missing, start) : bisect_left(p.missing, end)]
             if p.missing
             else [],
