@@ -377,3 +377,10 @@ def test_control_character_is_named_with_its_line():
     data = "第一行。\n第二行。\n第三\x07行。\n".encode()
     with pytest.raises(CopyImportError, match=r"第 3 行有控制字符 U\+0007"):
         decode_copy_bytes(data, "稿.txt")
+
+
+def test_utf16_byte_order_follows_the_common_reading_not_a_lone_nul() -> None:
+    # U+3000 is the only character with a NUL byte, and in LE that NUL sits where BE's would.
+    text = "——\u3000临临临临临临债儿儿"
+    assert decode_copy_bytes(text.encode("utf-16-le")) == text
+    assert decode_copy_bytes(text.encode("utf-16-be")) == text

@@ -256,12 +256,20 @@ def detect_encoding(data: bytes) -> str:
     if b"\x00" in data:
         # NUL bytes: UTF-16 (its newlines, digits and spaces have a zero byte) or binary.
         order = _utf16_by_nuls(data)
-        if order and _utf16_plausible(data, order, _plausible_score, 0.8):
-            return order
-        # Chinese with hardly any ASCII has few NULs (开 is U+5F00): then its hanzi must be common.
-        for order in ("utf-16-le", "utf-16-be"):
-            if _utf16_plausible(data, order, _level1_score, 0.9):
-                return order
+        # Both byte orders may read as "characters" (a lone U+3000 puts its NUL on the wrong side
+        # for the NUL count); the reading with more common hanzi and punctuation wins.
+        best: tuple[tuple[float, float, bool], str] | None = None
+        for candidate in ("utf-16-le", "utf-16-be"):
+            text = _sample_text(data, candidate)
+            if text is None or _has_junk(text) or _strict(data, candidate) is None:
+                continue
+            key = (_chinese_score(text), _plausible_score(text), candidate == order)
+            # Chinese with hardly any ASCII has few NULs (开 is U+5F00): its hanzi must be common.
+            acceptable = (candidate == order and key[1] >= 0.8) or _level1_score(text) >= 0.9
+            if acceptable and (best is None or key > best[0]):
+                best = (key, candidate)
+        if best is not None:
+            return best[1]
         raise ValueError("binary")
     try:
         text = data.decode("utf-8")
