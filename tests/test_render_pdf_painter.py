@@ -287,7 +287,9 @@ def test_subset_names_are_unique_after_merging_a_reportlab_ad(tmp_path: Path) ->
         names = [
             str(o.BaseFont).lstrip("/")
             for o in pdf.objects
-            if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font"
+            if isinstance(o, pikepdf.Dictionary)
+            and o.get("/Type") == "/Font"
+            and o.get("/Subtype") != "/CIDFontType2"  # named like the Type0 font above it
         ]
     assert len(names) == 2 and len(set(names)) == 2
     assert all(re.fullmatch(r"[A-Z]{6}\+.+", n) for n in names)
@@ -392,4 +394,4 @@ def test_tounicode_cmaps_keep_blocks_of_at_most_100(tmp_path: Path) -> None:
     for cmap in cmaps:
         counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
         assert counts and max(counts) <= 100
-        assert sum(counts) == len(re.findall(r"^<[0-9A-F]{2}> <[0-9A-F]{4,}>$", cmap, re.M))
+        assert sum(counts) == len(re.findall(r"^<[0-9A-F]{2,4}> <[0-9A-F]{4,}>$", cmap, re.M))

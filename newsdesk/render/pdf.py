@@ -23,6 +23,7 @@ Choices worth knowing:
 
 from __future__ import annotations
 
+import operator
 import os
 import tempfile
 import threading
@@ -38,6 +39,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from newsdesk.errors import FontError, NewsdeskError
 from newsdesk.layout.result import BoxItem, GlyphRun, ImageItem, PageLayout, RuleItem
+from newsdesk.render.pdf_fonts import EmbeddedFont, TrueTypeFace, embed_font
 
 # Top of the em box above the baseline, as a fraction of the size (CJK fonts: 0.88 em ascent,
 # 0.12 em descent on the ideographic em box).
@@ -137,20 +139,43 @@ def register_ttf(path: str | os.PathLike, index: int = 0) -> str:
         return name
 
 
+_faces: dict[tuple[str, int], TrueTypeFace] = {}  # (font path, face index) -> parsed face
+
+
+def load_face(path: str | os.PathLike, index: int = 0) -> TrueTypeFace:
+    """A TrueType face parsed once per process (FontError if it cannot be embedded)."""
+    key = (os.fspath(path), int(index))
+    with _font_lock:
+        face = _faces.get(key)
+        if face is None:
+            face = _faces[key] = TrueTypeFace(*key)
+        return face
+
+
+class _PlaceholderFont:
+    """Registered with reportlab as the canvas's initial font: a dynamic font, so the canvas
+    writes no initial font (and no unembedded Helvetica) into the page preamble."""
+
+    fontName = "NewsdeskEmbedded"
+    _dynamicFont = 1
+    _multiByte = 1
+
+
+pdfmetrics._fonts.setdefault(_PlaceholderFont.fontName, _PlaceholderFont())
+
+
 class _FontResolver:
-    """Maps layout face keys to registered reportlab fonts, through the font registry."""
+    """Maps layout face keys to TrueType faces, through the font registry."""
 
     def __init__(self, registry: Any) -> None:
         self.registry = registry
-        self.names: dict[str, str] = {}
+        self.faces: dict[str, TrueTypeFace] = {}
 
-    def name(self, face_key: str) -> str:
-        name = self.names.get(face_key)
-        if name is None:
-            path, index = self._locate(face_key)
-            name = register_ttf(path, index)
-            self.names[face_key] = name
-        return name
+    def face(self, face_key: str) -> TrueTypeFace:
+        face = self.faces.get(face_key)
+        if face is None:
+            face = self.faces[face_key] = load_face(*self._locate(face_key))
+        return face
 
     def _locate(self, face_key: str) -> tuple[str, int]:
         registry = self._registry()
@@ -174,10 +199,10 @@ class _FontResolver:
             self.registry = default_registry()
         return self.registry
 
-    def any_font(self) -> str:
-        """A registered TrueType font for the canvas's initial font (when a page has no text)."""
-        if self.names:
-            return next(iter(self.names.values()))
+    def any_face(self) -> TrueTypeFace:
+        """A TrueType face for labels (when a page has no text of its own)."""
+        if self.faces:
+            return next(iter(self.faces.values()))
         registry = self._registry()
         if registry is not None:
             for role in ("serif", "sans", "kai", "heavy", "sans_bold"):
@@ -185,10 +210,10 @@ class _FontResolver:
                     face = registry.face(role)
                 except Exception:  # noqa: BLE001 - any failure: try the next role
                     continue
-                return register_ttf(face.path, int(getattr(face, "index", 0) or 0))
+                return load_face(face.path, int(getattr(face, "index", 0) or 0))
         for path in LAST_RESORT_FONTS:
             if os.path.isfile(path):
-                return register_ttf(path)
+                return load_face(path)
         raise FontError("没有可嵌入 PDF 的 TrueType 字体")
 
 
@@ -213,6 +238,33 @@ def _stroke_op(color: Sequence[float], cmyk: bool) -> str:
 def _is_pure_black(color: Sequence[float]) -> bool:
     c, m, y, k = color
     return c == 0 and m == 0 and y == 0 and k >= 0.999
+
+
+def _tj(font: EmbeddedFont, stretch: str, xs: Sequence[float], scale: float) -> str:
+    """The TJ array of glyphs on one baseline. Each correction (1/1000 em) is a glyph's advance
+    minus the distance to the next glyph's position, written when over 0.005; glyphs with none
+    between them share a hex string: [<000a000b> -12.5 <000c>] TJ. Built with map() and joins:
+    a justified line has one or two distinct corrections, each formatted once."""
+    hexes = list(map(font.hex.__getitem__, stretch))
+    advances = map(font.advance.__getitem__, stretch)
+    gaps = map(scale.__mul__, map(operator.sub, xs[1:], xs[:-1]))
+    adjusts = list(map(operator.sub, advances, gaps))
+    labels = {a: f"{a:.2f}" for a in set(adjusts) if a > 0.005 or a < -0.005}
+    if not labels:
+        return "[<" + "".join(hexes) + ">] TJ"
+    if len(labels) == 1 and len(set(adjusts)) == 1:
+        (label,) = labels.values()
+        return "[<" + f"> {label} <".join(hexes) + ">] TJ"
+    parts: list[str] = []
+    start = 0
+    get = labels.get
+    for k, a in enumerate(adjusts):
+        label = get(a)
+        if label is not None:
+            parts.append("<" + "".join(hexes[start : k + 1]) + "> " + label)
+            start = k + 1
+    parts.append("<" + "".join(hexes[start:]) + ">")
+    return "[" + " ".join(parts) + "] TJ"
 
 
 class _PagePainter:
@@ -322,19 +374,16 @@ class _PagePainter:
         )
         label = "缺图：" + os.path.basename(item.path or "?")
         size = max(6.0, min(12.0, w / max(len(label), 1)))
-        font = self.w.fonts.any_font()
+        font = self.w.font(self.w.fonts.any_face())
         self.set_fill((0.0, 0.0, 0.0, 1.0))
         self.text_at(font, size, label, x + 4, y + h - 4 - size * EM_ASCENT)
 
-    def text_at(self, font_name: str, size: float, text: str, x: float, y: float) -> None:
+    def text_at(self, font: EmbeddedFont, size: float, text: str, x: float, y: float) -> None:
         """Plain text with the font's own advances (labels; pdf y)."""
-        font = pdfmetrics.getFont(font_name)
-        parts = [f"BT 1 0 0 1 {_num(x)} {_num(y)} Tm"]
-        for subset, data in font.splitString(text, self.w.doc):
-            parts.append(f"{font.getSubsetInternalName(subset, self.w.doc)} {_num(size)} Tf")
-            parts.append(f"<{data.hex()}> Tj")
-        parts.append("ET")
-        self.code.append(" ".join(parts))
+        self.code.append(
+            f"BT 1 0 0 1 {_num(x)} {_num(y)} Tm /{font.internal_name} {_num(size)} Tf "
+            f"<{font.encode(text)}> Tj ET"
+        )
 
     def run(self, run: GlyphRun) -> None:
         if not run.chars:
@@ -343,78 +392,44 @@ class _PagePainter:
             if self.w.mark_missing:
                 self.missing_boxes(run)
             return
-        font_name = self.w.fonts.name(run.face)
+        font = self.w.font(self.w.fonts.face(run.face))
         self.set_overprint(_is_pure_black(run.color))
         self.set_fill(run.color)
         if run.vertical:
-            self.vertical_run(run, font_name)
+            self.vertical_run(run, font)
         else:
-            self.horizontal_run(run, font_name)
+            self.horizontal_run(run, font)
 
-    def horizontal_run(self, run: GlyphRun, font_name: str) -> None:
-        font = pdfmetrics.getFont(font_name)
-        table = self.w.glyph_table(font_name)
-        size = run.size
-        size_text = _num(size)
-        scale = 1000.0 / size
-        out: list[str] = ["BT"]
+    def horizontal_run(self, run: GlyphRun, font: EmbeddedFont) -> None:
         chars, xs, ys = run.chars, run.xs, run.ys
+        if not font.hex.keys() >= set(chars):
+            # New characters get their codes in order of first use (stable output).
+            for ch in dict.fromkeys(chars):
+                if ch not in font.hex:
+                    font.add(ch)
+        scale = 1000.0 / run.size
+        out: list[str] = [f"BT /{font.internal_name} {_num(run.size)} Tf"]
         n = len(chars)
         i = 0
-        cur_subset = -1
         while i < n:
-            # A stretch on one baseline: one Tm, then TJ arrays with corrections; glyphs that
-            # need no correction share one hex string: [<0a0b0c> -12.5 <0d>] TJ.
+            # A stretch on one baseline: one Tm and one TJ array.
             base = ys[i]
-            out.append(f"1 0 0 1 {_num(xs[i])} {_num(self.y(base))} Tm")
-            j = i
+            j = n if i == 0 and ys.count(base) == n else i + 1  # one baseline: the usual case
             while j < n and ys[j] == base:
                 j += 1
-            arr: list[str] = []
-            hexes: list[str] = []
-            for idx in range(i, j):
-                ch = chars[idx]
-                glyph = table.get(ch)
-                if glyph is None:
-                    glyph = self.w.add_glyph(font, font_name, ch)
-                subset, code, advance = glyph
-                if subset != cur_subset:
-                    if hexes:
-                        arr.append("<" + "".join(hexes) + ">")
-                        hexes = []
-                    if arr:
-                        out.append("[" + " ".join(arr) + "] TJ")
-                        arr = []
-                    out.append(f"{self.w.subset_name(font, font_name, subset)} {size_text} Tf")
-                    cur_subset = subset
-                hexes.append(code)
-                if idx + 1 < j:
-                    adjust = advance - (xs[idx + 1] - xs[idx]) * scale
-                    if adjust > 0.005 or adjust < -0.005:
-                        arr.append("<" + "".join(hexes) + f"> {adjust:.2f}")
-                        hexes = []
-            if hexes:
-                arr.append("<" + "".join(hexes) + ">")
-            if arr:
-                out.append("[" + " ".join(arr) + "] TJ")
+            out.append(f"1 0 0 1 {_num(xs[i])} {_num(self.y(base))} Tm")
+            out.append(_tj(font, chars[i:j], xs[i:j], scale))
             i = j
         out.append("ET")
         self.code.append(" ".join(out))
 
-    def vertical_run(self, run: GlyphRun, font_name: str) -> None:
+    def vertical_run(self, run: GlyphRun, font: EmbeddedFont) -> None:
         # Each glyph upright in its own em box: (xs[i], ys[i]) is the box's top-left corner.
-        font = pdfmetrics.getFont(font_name)
-        doc = self.w.doc
         size = run.size
-        out: list[str] = ["BT"]
-        cur_subset = -1
+        out: list[str] = [f"BT /{font.internal_name} {_num(size)} Tf"]
         for ch, x, top in zip(run.chars, run.xs, run.ys):
-            for subset, data in font.splitString(ch, doc):
-                if subset != cur_subset:
-                    out.append(f"{font.getSubsetInternalName(subset, doc)} {_num(size)} Tf")
-                    cur_subset = subset
-                baseline = self.y(top + size * EM_ASCENT)
-                out.append(f"1 0 0 1 {_num(x)} {_num(baseline)} Tm <{data.hex()}> Tj")
+            baseline = self.y(top + size * EM_ASCENT)
+            out.append(f"1 0 0 1 {_num(x)} {_num(baseline)} Tm <{font.encode(ch)}> Tj")
         out.append("ET")
         self.code.append(" ".join(out))
 
@@ -457,15 +472,13 @@ class _Writer:
         self.ads: list[tuple[int, PageLayout, ImageItem]] = []
         self._images: dict[tuple, str | None] = {}
         self._tmp: tempfile.TemporaryDirectory | None = None
-        self._subset_names: dict[tuple[str, int], str] = {}
-        self._glyphs: dict[str, dict[str, tuple[int, str, float]]] = {}
-        initial = self._initial_font()
+        self._embedded: dict[int, EmbeddedFont] = {}  # id(TrueTypeFace) -> its font here
         first = pages[0] if pages else None
         size = self._sheet(first) if first else (595.0, 842.0)
         self.canvas = Canvas(
             path,
             pagesize=size,
-            initialFontName=initial,
+            initialFontName=_PlaceholderFont.fontName,
             pageCompression=1,
             invariant=0,
         )
@@ -476,35 +489,12 @@ class _Writer:
         if subject:
             self.canvas.setSubject(subject)
 
-    def _initial_font(self) -> str:
-        for page in self.pages:
-            for frame in page.frames:
-                for line in frame.lines:
-                    for run in line.runs:
-                        if run.chars and not run.missing:
-                            return self.fonts.name(run.face)
-        return self.fonts.any_font()
-
-    def glyph_table(self, font_name: str) -> dict[str, tuple[int, str, float]]:
-        """char -> (subset, hex code, advance in 1/1000 em) for this document."""
-        table = self._glyphs.get(font_name)
-        if table is None:
-            table = self._glyphs[font_name] = {}
-        return table
-
-    def add_glyph(self, font: Any, font_name: str, ch: str) -> tuple[int, str, float]:
-        # splitString assigns the character its code in one of this document's subsets.
-        ((subset, data),) = font.splitString(ch, self.doc)
-        glyph = (subset, data.hex(), font.stringWidth(ch, 1000.0))
-        self._glyphs[font_name][ch] = glyph
-        return glyph
-
-    def subset_name(self, font: Any, font_name: str, subset: int) -> str:
-        key = (font_name, subset)
-        name = self._subset_names.get(key)
-        if name is None:
-            name = self._subset_names[key] = font.getSubsetInternalName(subset, self.doc)
-        return name
+    def font(self, face: TrueTypeFace) -> EmbeddedFont:
+        """The face's font in this document (its objects are written when the file is)."""
+        font = self._embedded.get(id(face))
+        if font is None:
+            font = self._embedded[id(face)] = embed_font(self.doc, face)
+        return font
 
     def _sheet(self, page: PageLayout) -> tuple[float, float]:
         off = self.boxes.offset
@@ -660,7 +650,8 @@ def unique_subset_tags(pdf: Any) -> None:
 
     reportlab tags subsets AAAAAA+, AAAAAB+… in every file, so an ad made by reportlab (or an
     earlier Newsdesk export) brings fonts named exactly like ours but with other glyphs; RIPs
-    that cache fonts by name would then print the wrong characters.
+    that cache fonts by name would then print the wrong characters. A Type0 font is renamed
+    with its descendant CIDFont.
     """
     import hashlib
 
@@ -669,8 +660,18 @@ def unique_subset_tags(pdf: Any) -> None:
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font":
             continue
-        descriptor = obj.get("/FontDescriptor")
-        name = str(obj.get("/BaseFont", ""))
+        subtype = obj.get("/Subtype")
+        if subtype in ("/CIDFontType0", "/CIDFontType2"):
+            continue  # renamed with the Type0 font above it
+        font, renamed = obj, [obj]
+        if subtype == "/Type0":
+            descendants = obj.get("/DescendantFonts")
+            if not isinstance(descendants, pikepdf.Array) or len(descendants) != 1:
+                continue
+            font = descendants[0]
+            renamed.append(font)
+        descriptor = font.get("/FontDescriptor")
+        name = str(font.get("/BaseFont", ""))
         if descriptor is None or len(name) < 8 or name[7] != "+" or not name[1:7].isupper():
             continue
         program = next(
@@ -682,7 +683,8 @@ def unique_subset_tags(pdf: Any) -> None:
         digest = hashlib.sha1(program.read_raw_bytes() + name[8:].encode()).digest()
         tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
         new = pikepdf.Name("/" + tag + name[7:])
-        obj.BaseFont = new
+        for each in renamed:
+            each.BaseFont = new
         descriptor.FontName = new
 
 
