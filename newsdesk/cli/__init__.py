@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import re
@@ -96,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         from newsdesk.cli.open_cmd import run_open
 
         args.func = lambda _args: run_open(None)
+    # A one-shot command keeps what it builds until it exits, and builds it without reference
+    # cycles: cyclic collections would only re-walk it (about 15 ms of a 0.3 s galley). The
+    # application (`open`) keeps the collector.
+    pause_gc = args.command not in (None, "open") and gc.isenabled()
+    if pause_gc:
+        gc.disable()
     try:
         return int(args.func(args) or 0)
     except NewsdeskError as exc:
@@ -113,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 70
+    finally:
+        if pause_gc:
+            gc.enable()
 
 
 def write_crash_log() -> Path:
