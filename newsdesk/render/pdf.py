@@ -7,11 +7,13 @@ Choices worth knowing:
 - Text is written as raw content-stream operators: one `Tm` per line run and a `TJ` array whose
   kerning numbers put every glyph exactly at its `xs[i]`. This is what keeps screen = print, and it
   is several times faster than one `drawString` per glyph.
-- Fonts are reportlab TTFonts (TrueType outlines only), registered lazily once per process and
-  embedded as subsets with a ToUnicode CMap, so copying text out of the PDF gives the source back.
-  The canvas gets `initialFontName=` one of them, so no unembedded Helvetica is written.
-  reportlab's ToUnicode writer is replaced (see _to_unicode_cmap) so that characters beyond the
-  BMP, common in rare name characters, copy out right.
+- Fonts: each TrueType face is one CID-keyed font per file (Type0 / CIDFontType2, Identity-H,
+  two-byte codes in order of first use), embedded as a subset with a ToUnicode CMap, so copying
+  text out of the PDF gives the source back, beyond the BMP too (newsdesk/render/pdf_fonts.py).
+  reportlab's own 256-character subsets made a Chinese line change font every few characters.
+  The canvas's initial font is a placeholder, so no unembedded Helvetica is written.
+  register_ttf (reportlab TTFont) stays for preflight's embeddability check and reportlab-drawn ads;
+  its ToUnicode writer is replaced (see _to_unicode_cmap) for characters beyond the BMP.
 - Photos are embedded as JPEG files reportlab passes through (see _Writer.load_image).
 - Colour is DeviceCMYK by default (`cmyk=True`); text, rules and frames in 100 % K overprint.
   With `cmyk=False` (screen proofs) the same colours are written as naive RGB.
@@ -123,8 +125,12 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def register_ttf(path: str | os.PathLike, index: int = 0) -> str:
-    """Register a TrueType file with reportlab once per process; return its font name."""
+    """Register a TrueType file with reportlab once per process; return its font name.
+
+    The face is also read the painter's way (load_face), so preflight, which calls this to check
+    that a font can be embedded, refuses what the painter would refuse."""
     key = (os.fspath(path), int(index))
+    load_face(*key)
     with _font_lock:
         name = _fonts_by_file.get(key)
         if name is not None:
@@ -249,11 +255,12 @@ def _tj(font: EmbeddedFont, stretch: str, xs: Sequence[float], scale: float) -> 
     advances = map(font.advance.__getitem__, stretch)
     gaps = map(scale.__mul__, map(operator.sub, xs[1:], xs[:-1]))
     adjusts = list(map(operator.sub, advances, gaps))
-    labels = {a: f"{a:.2f}" for a in set(adjusts) if a > 0.005 or a < -0.005}
-    if not labels:
+    labels = {a: f"{a:.2f}" if a > 0.005 or a < -0.005 else None for a in set(adjusts)}
+    written = set(labels.values())
+    if written == {None}:
         return "[<" + "".join(hexes) + ">] TJ"
-    if len(labels) == 1 and len(set(adjusts)) == 1:
-        (label,) = labels.values()
+    if len(written) == 1:  # the same correction after every glyph but the last
+        (label,) = written
         return "[<" + f"> {label} <".join(hexes) + ">] TJ"
     parts: list[str] = []
     start = 0
