@@ -122,6 +122,20 @@ def make_line(
     m = len(text)
     offsets = getattr(set_line, "offsets", None) or range(start, start + m)
     k = 0
+    if m and not missing and faces.count(faces[0]) == m:
+        # One face, nothing missing (nearly every line): one run, no scan per glyph.
+        run = GlyphRun(
+            face=faces[0],
+            size=size,
+            chars=text,
+            xs=[column_x + x for x in xs[:m]],
+            ys=[baseline] * m,
+            offsets=list(offsets[:m]),
+        )
+        if color is not None:
+            run.color = color
+        runs.append(run)
+        k = m
     while k < m:
         face = faces[k]
         miss = offsets[k] in missing
