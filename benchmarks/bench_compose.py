@@ -1,13 +1,18 @@
 """Composition benchmark: the benchmark corpus as a 6-column galley, Newsdesk against Typst.
 
     .venv/bin/python benchmarks/bench_compose.py [--runs 5] [--profile] [--variant both]
-                                                 [--scaling]
+                                                 [--scaling] [--bytecode-cache]
 
 The corpus (../shared/corpus/README.md): every non-blank line of seed-page.txt is a paragraph,
 the list repeated 10 times; and, since repeated paragraphs are prepared once and then reused, a
 "unique" variant with the same characters and no repeated paragraph (both run by default).
-`--scaling` adds the time to flow one paragraph of 50k–1M characters (linearity). Both tools set it on 297 × 420 mm pages, 15 mm margins, 6 columns,
-4 mm gutters, 9/13.5 pt, justified, 2 em indent, fonts embedded, whole process each run:
+`--scaling` adds the time to flow one paragraph of 50k–1M characters (linearity).
+`--bytecode-cache` lets both processes keep compiled bytecode (in a temporary
+PYTHONPYCACHEPREFIX, filled by the warm-up run), as an installed wheel has it: with
+PYTHONDONTWRITEBYTECODE set and an editable install, Newsdesk's own modules are compiled from
+source on every run while Typst's wrapper comes precompiled. Both tools set it on 297 × 420 mm
+pages, 15 mm margins, 6 columns, 4 mm gutters, 9/13.5 pt, justified, 2 em indent, fonts
+embedded, whole process each run:
 
     newsdesk galley corpus.txt --page 297x420mm --margins 15mm --columns 6 --gutter 4mm
         --size 9 --leading 13.5 -o newsdesk.pdf
@@ -112,9 +117,9 @@ def commands(folder: Path) -> dict[str, list[str]]:
     }
 
 
-def measure(cmd: list[str], cwd: Path) -> dict:
+def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True
+        [sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True, env=env
     )
     result = json.loads(out.stdout)
     if result["rc"] != 0:
@@ -199,17 +204,23 @@ def profile(folder: Path) -> None:
     pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
 
 
-def run_variant(variant: str, runs_wanted: int, want_profile: bool) -> dict:
+def run_variant(
+    variant: str, runs_wanted: int, want_profile: bool, bytecode_cache: bool = False
+) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paragraphs, chars = make_corpus(folder, variant)
         cmds = commands(folder)
+        env = None
+        if bytecode_cache:
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
         for cmd in cmds.values():
-            measure(cmd, folder)  # warm-up: page cache, font caches
+            measure(cmd, folder, env)  # warm-up: page cache, font caches (and bytecode)
         runs: dict[str, list[dict]] = {name: [] for name in cmds}
         for _ in range(runs_wanted):
             for name, cmd in cmds.items():
-                runs[name].append(measure(cmd, folder))
+                runs[name].append(measure(cmd, folder, env))
         report: dict = {"paragraphs": paragraphs, "chars": chars}
         for name, rs in runs.items():
             report[name] = {
@@ -234,12 +245,23 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--variant", choices=[*VARIANTS, "both"], default="both")
     parser.add_argument("--scaling", action="store_true", help="also time one long paragraph")
+    parser.add_argument(
+        "--bytecode-cache", action="store_true", help="let both processes keep compiled bytecode"
+    )
     args = parser.parse_args()
     if not (SHARED / "corpus" / "seed-page.txt").exists():
         raise SystemExit("../shared/corpus is not present")
     report: dict = {"machine": machine()}
+    if args.bytecode_cache:
+        report["bytecode"] = "cached (temporary PYTHONPYCACHEPREFIX)"
+    elif os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        report["bytecode"] = (
+            "PYTHONDONTWRITEBYTECODE: modules without __pycache__ compiled each run"
+        )
+    else:
+        report["bytecode"] = "Python's default (__pycache__ where writable)"
     for variant in VARIANTS if args.variant == "both" else (args.variant,):
-        report[variant] = run_variant(variant, args.runs, args.profile)
+        report[variant] = run_variant(variant, args.runs, args.profile, args.bytecode_cache)
     if args.scaling:
         report["single_paragraph_s"] = scaling()
     print(json.dumps(report, ensure_ascii=False, indent=1))
