@@ -239,19 +239,16 @@ class TextSetter:
             # One role: the metrics table answers almost every character (one lookup each).
             get = table.get
             hits = [get(ch) or measure(ch, role) for ch in text]
-        faces = [h[0] for h in hits]
-        adv = [h[1] for h in hits]
-        cls = [h[3] for h in hits]
-        missing = [i for i, h in enumerate(hits) if h[2]] if any(h[2] for h in hits) else []
-        lb = [h[4] for h in hits]
-        rb = [h[5] for h in hits]
+        # The metrics columns in one transposition (zip in C), not one list per field.
+        columns = [list(column) for column in zip(*hits)] if hits else [[] for _ in range(8)]
+        faces, adv, flags, cls, lb, rb, start_cut, count_flags = columns
+        missing = [i for i, f in enumerate(flags) if f] if any(flags) else []
         cut_a, cut_bl, cut_br = pair_cuts(adv, lb, rb)
         joined, soft, in_run = find_units(text, cls)
         gap = cjk_latin_gaps(cls, in_run)
         brk = break_opportunities(text, cls, joined, self.start_forbidden, self.end_forbidden)
-        counts = bytearray([h[7] for h in hits])
+        counts = bytearray(count_flags)
         positions = position_kinds(cls, joined, gap, lb, rb)
-        start_cut = [h[6] for h in hits]
         cum, shrink_cum = _running_widths(cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style)
         return Prepared(
             text,
