@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from newsdesk.layout.audit import Finding
-from newsdesk.layout.result import Frame, PageLayout
+from newsdesk.layout.result import Frame, Line, PageLayout
 from newsdesk.model.edition import Edition
 
 TOLERANCE = 1.0  # pt: rounding, optical margin of punctuation hanging at a line end
@@ -31,11 +31,27 @@ def _outside(
     )
 
 
+def _line_inside(frame: Frame, line: Line) -> bool:
+    """A horizontal line whose set box lies in the frame: no glyph of it can escape (the audit
+    runs on every keystroke, so the glyph-by-glyph walk is kept for the lines that need it)."""
+    if not line.runs or any(run.vertical for run in line.runs):
+        return False
+    size = max(run.size for run in line.runs)
+    return not _outside(
+        frame,
+        line.x,
+        line.baseline - 0.88 * size,
+        line.x + line.width,
+        line.baseline + 0.12 * size,
+        TOLERANCE,
+    )
+
+
 def _first_escape(frame: Frame) -> dict[str, str]:
     """part -> the first character of that part drawn outside the frame."""
     out: dict[str, str] = {}
     for line in frame.lines:
-        if line.part in out:
+        if line.part in out or _line_inside(frame, line):
             continue
         for run in line.runs:
             em = run.size
