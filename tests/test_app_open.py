@@ -144,3 +144,43 @@ def test_copyfit_badges_sit_on_the_last_block_of_each_story(window, sample_file,
     y = int((b.y + b.height) * 0.5) + 24 - 5
     colour = image.pixelColor(x, y)
     assert colour.red() > 150 and colour.green() < 80
+
+
+def test_print_export_from_the_window_runs_preflight(window, sample_file, tmp_path, monkeypatch):
+    import pikepdf
+
+    assert window.open_path(sample_file)
+    # The panel shows the print preflight: the sample's RGB photos are warnings, not errors.
+    severities = [
+        window.findings.topLevelItem(i).text(0) for i in range(window.findings.topLevelItemCount())
+    ]
+    assert severities and all(s in ("Warning", "警告") for s in severities)
+
+    out = tmp_path / "print.pdf"
+    assert window.export_to(out, "newspaper")
+    with pikepdf.open(out) as pdf:
+        assert pdf.pdf_version == "1.3" and len(pdf.pages) == 4
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
+
+
+def test_blocked_print_export_asks_and_can_be_forced(window, sample_file, tmp_path, monkeypatch):
+    edition = load_edition(sample_file)
+    lead_id = next(sid for sid, s in edition.stories.items() if len(s.thread) == 2)
+    edition.stories[lead_id].paragraphs[-1].text += "补充内容。" * 400  # overset: an error
+    path = sample_file.parent / "overset-export.newsdesk"
+    save_edition(edition, path)
+    assert window.open_path(path)
+    out = tmp_path / "blocked.pdf"
+    asked = []
+
+    def refuse(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", refuse)
+    assert not window.export_to(out, "newspaper")
+    assert not out.exists() and "超" in asked[0]
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ignore)
+    assert window.export_to(out, "newspaper")
+    assert out.exists()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
@@ -110,7 +111,15 @@ class MainWindow(QMainWindow):
         )
         self._action(tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs, file_menu)
         file_menu.addSeparator()
-        self._action(tr("&Export PDF…"), self.export_pdf, QKeySequence("Ctrl+E"), file_menu)
+        self._action(
+            tr("&Export for Print (PDF/X-1a)…"), self.export_pdf, QKeySequence("Ctrl+E"), file_menu
+        )
+        self._action(
+            tr("Export &Proof PDF…"),
+            lambda: self.export_pdf("proof"),
+            QKeySequence("Ctrl+Shift+E"),
+            file_menu,
+        )
         file_menu.addSeparator()
         self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu)
 
@@ -270,21 +279,64 @@ class MainWindow(QMainWindow):
         self.path = new_path
         return self.save()
 
-    def export_pdf(self) -> None:
-        if not self.pages:
-            return
-        default = self.path.with_suffix(".pdf") if self.path else Path("edition.pdf")
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export PDF"), str(default), "PDF (*.pdf)")
+    def export_pdf(self, preset: str = "newspaper") -> bool:
+        """Export through the print presets: preflight first, a progress dialog while it runs."""
+        if not self.pages or self.edition is None:
+            return False
+        suffix = "" if preset == "newspaper" else f"-{preset}"
+        base = self.path.with_suffix("") if self.path else Path("edition")
+        title = tr("Export for Print") if preset == "newspaper" else tr("Export Proof PDF")
+        name, _ = QFileDialog.getSaveFileName(self, title, f"{base}{suffix}.pdf", "PDF (*.pdf)")
         if not name:
-            return
-        from newsdesk.render.pdf import write_pdf
+            return False
+        return self.export_to(Path(name), preset)
+
+    def export_to(self, target: Path, preset: str, force: bool = False) -> bool:
+        from newsdesk.export.print_export import ExportBlocked, export_edition
+
+        progress = QProgressDialog(tr("Exporting…"), tr("Cancel"), 0, len(self.pages), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QCoreApplication.processEvents()
 
         try:
-            write_pdf(self.pages, Path(name), self.registry, title=self.edition.paper)
+            result = export_edition(
+                self.edition,
+                base_dir=self.path.parent if self.path else None,
+                preset=preset,
+                output=target,
+                force=force,
+                registry=self.registry,
+                engine=self.engine,
+                progress=step,
+                edition_path=self.path,
+            )
+        except ExportBlocked as blocked:
+            progress.close()
+            answer = QMessageBox.warning(
+                self,
+                tr("Preflight found errors"),
+                str(blocked),
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Ignore,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Ignore:
+                return self.export_to(target, preset, force=True)
+            return False
         except (OSError, NewsdeskError) as exc:
+            progress.close()
             QMessageBox.critical(self, tr("Cannot export"), str(exc))
-            return
-        self.statusBar().showMessage(tr("Exported %1").replace("%1", name), 4000)
+            return False
+        progress.close()
+        message = tr("Exported %1").replace("%1", str(target))
+        if result.forced:
+            message += " " + tr("(forced despite preflight errors)")
+        self.statusBar().showMessage(message, 8000)
+        return True
 
     # -- panels -------------------------------------------------------------------------------
 
@@ -315,12 +367,37 @@ class MainWindow(QMainWindow):
         self.findings.clear()
         for warning in getattr(self, "load_warnings", []):
             self.findings.addTopLevelItem(QTreeWidgetItem([tr("Warning"), "", warning]))
-        for finding in self.engine.audit() if self.engine else []:
-            severity = tr("Error") if finding.severity == "error" else tr("Warning")
-            page = "" if finding.page is None else str(finding.page)
-            self.findings.addTopLevelItem(QTreeWidgetItem([severity, page, finding.message]))
+        for finding in self._preflight_findings():
+            if finding.accepted:
+                severity = tr("Accepted")
+            else:
+                severity = tr("Error") if finding.severity == "error" else tr("Warning")
+            page = str(finding.page) if finding.page else ""
+            item = QTreeWidgetItem([severity, page, finding.message])
+            if finding.severity == "error" and not finding.accepted:
+                item.setForeground(0, QBrush(QColor(200, 30, 30)))
+            self.findings.addTopLevelItem(item)
         if self.findings.topLevelItemCount() == 0:
             self.findings.addTopLevelItem(QTreeWidgetItem(["", "", tr("No problems found")]))
+
+    def _preflight_findings(self) -> list:
+        """The print preflight (the same checks that block an export), for the panel."""
+        if self.engine is None:
+            return []
+        from newsdesk.export.preflight import preflight
+
+        try:
+            report = preflight(
+                self.edition,
+                base_dir=self.path.parent if self.path else None,
+                registry=self.registry,
+                engine=self.engine,
+                pages=self.pages,
+            )
+        except NewsdeskError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return []
+        return sorted(report.findings, key=lambda f: (f.severity != "error", f.page or 0))
 
     def show_page(self, row: int) -> None:
         if 0 <= row < len(self.pages):

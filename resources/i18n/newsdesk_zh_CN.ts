@@ -36,8 +36,12 @@
       <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-      <source>&amp;Export PDF…</source>
-      <translation>导出 PDF(&amp;E)…</translation>
+      <source>&amp;Export for Print (PDF/X-1a)…</source>
+      <translation>导出印刷 PDF（PDF/X-1a）(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>Export &amp;Proof PDF…</source>
+      <translation>导出校样 PDF(&amp;P)…</translation>
     </message>
     <message>
       <source>&amp;Quit</source>
@@ -116,8 +120,20 @@
       <translation>版面文件另存为</translation>
     </message>
     <message>
-      <source>Export PDF</source>
-      <translation>导出 PDF</translation>
+      <source>Export for Print</source>
+      <translation>导出印刷 PDF</translation>
+    </message>
+    <message>
+      <source>Export Proof PDF</source>
+      <translation>导出校样 PDF</translation>
+    </message>
+    <message>
+      <source>Exporting…</source>
+      <translation>正在导出……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
     <message>
       <source>Language</source>
@@ -160,12 +176,16 @@
       <translation>问题</translation>
     </message>
     <message>
-      <source>Error</source>
-      <translation>错误</translation>
+      <source>Exported %1</source>
+      <translation>已导出 %1</translation>
     </message>
     <message>
-      <source>Warning</source>
-      <translation>警告</translation>
+      <source>(forced despite preflight errors)</source>
+      <translation>（印前检查有错误，已强制导出并记入文件信息）</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已接受</translation>
     </message>
     <message>
       <source>Unsaved changes</source>
@@ -192,12 +212,20 @@
       <translation>已保存 %1</translation>
     </message>
     <message>
+      <source>Preflight found errors</source>
+      <translation>印前检查发现错误</translation>
+    </message>
+    <message>
       <source>Cannot export</source>
       <translation>无法导出</translation>
     </message>
     <message>
-      <source>Exported %1</source>
-      <translation>已导出 %1</translation>
+      <source>Error</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <source>Warning</source>
+      <translation>警告</translation>
     </message>
     <message>
       <source>Newsdesk %1 — layout and proofing for Chinese newspapers.</source>
