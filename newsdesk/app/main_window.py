@@ -374,6 +374,7 @@ class MainWindow(QMainWindow):
                 severity = tr("Error") if finding.severity == "error" else tr("Warning")
             page = str(finding.page) if finding.page else ""
             item = QTreeWidgetItem([severity, page, finding.message])
+            item.setToolTip(2, finding.message)  # messages are long; the column is narrow
             if finding.severity == "error" and not finding.accepted:
                 item.setForeground(0, QBrush(QColor(200, 30, 30)))
             self.findings.addTopLevelItem(item)
