@@ -1,5 +1,7 @@
 """Errors a newsroom user can act on. The CLI prints their message, never a traceback."""
 
+import errno
+
 
 class NewsdeskError(Exception):
     """A user-facing error: the message says what is wrong and, where it helps, what to do."""
@@ -26,3 +28,20 @@ def read_problem(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "没有读取权限"
     return f"读取失败（{exc.strerror or exc}）"
+
+
+_WRITE_PROBLEMS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "文件系统是只读的",
+    errno.ENOENT: "所在文件夹不存在",
+    errno.ENOTDIR: "所在路径不是文件夹",
+    errno.EISDIR: "目标是一个文件夹",
+}
+
+
+def write_problem(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese (the system's code only as a last resort)."""
+    return _WRITE_PROBLEMS.get(exc.errno or 0, f"写入失败，错误码 {exc.errno}")

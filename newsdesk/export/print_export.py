@@ -12,7 +12,6 @@ half-written PDF under the final name.
 from __future__ import annotations
 
 import datetime as _dt
-import errno
 import functools
 import os
 import tempfile
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import NewsdeskError, write_problem
 from newsdesk.export.images import prepare_image
 from newsdesk.export.manifest import MANIFEST_NAME, ExportedFile, build_manifest, write_manifest
 from newsdesk.export.naming import DEFAULT_PATTERN, page_filename, unique_names
@@ -189,7 +188,7 @@ def export_edition(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise NewsdeskError(f"无法创建输出目录：{folder}（{_os_reason(exc)}）") from exc
+        raise NewsdeskError(f"无法创建输出目录：{folder}（{write_problem(exc)}）") from exc
     names = [page_filename(pattern, edition, p.number, p.label, chosen.name) for p in selected]
     unique_names(names)
     for name in [*names, MANIFEST_NAME]:
@@ -215,7 +214,7 @@ def export_edition(
     try:
         write_manifest(result.manifest, manifest)
     except OSError as exc:
-        raise NewsdeskError(f"无法写入清单：{result.manifest}（{_os_reason(exc)}）") from exc
+        raise NewsdeskError(f"无法写入清单：{result.manifest}（{write_problem(exc)}）") from exc
     return result
 
 
@@ -238,7 +237,7 @@ def _write_one(
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
-        raise NewsdeskError(f"无法写入 PDF：{target}（{_os_reason(exc)}）") from exc
+        raise NewsdeskError(f"无法写入 PDF：{target}（{write_problem(exc)}）") from exc
     os.close(fd)
     tmp = Path(name)
     try:
@@ -249,27 +248,10 @@ def _write_one(
         os.chmod(tmp, _new_file_mode(target))  # mkstemp makes 0600; a PDF is shared
         os.replace(tmp, target)
     except OSError as exc:
-        raise NewsdeskError(f"无法写入 PDF：{target}（{_os_reason(exc)}）") from exc
+        raise NewsdeskError(f"无法写入 PDF：{target}（{write_problem(exc)}）") from exc
     finally:
         if tmp.exists():
             tmp.unlink()
-
-
-_WRITE_REASONS = {
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "文件系统是只读的",
-    errno.ENOENT: "所在文件夹不存在",
-    errno.ENOTDIR: "所在路径不是文件夹",
-    errno.EISDIR: "目标是一个文件夹",
-}
-
-
-def _os_reason(exc: OSError) -> str:
-    """Why a file could not be written, in Chinese (the system's own words only as a last resort)."""
-    return _WRITE_REASONS.get(exc.errno or 0, f"写入失败，错误码 {exc.errno}")
 
 
 def _new_file_mode(target: Path) -> int:

@@ -13,7 +13,6 @@ edition and relink.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import shutil
@@ -22,7 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.errors import EditionFileError, read_problem
+from newsdesk.errors import EditionFileError, read_problem, write_problem
 from newsdesk.model.edition import Edition
 from newsdesk.model.migrations import CURRENT_VERSION, file_version, problem_prefix
 from newsdesk.model.serialize import edition_from_json, edition_to_json_bytes
@@ -316,18 +315,6 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, keep_backup: boo
     _fsync_dir(directory)
 
 
-_SAVE_REASONS = {
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "文件系统是只读的",
-    errno.ENOENT: "所在文件夹不存在",
-    errno.ENOTDIR: "所在路径不是文件夹",
-    errno.EISDIR: "目标是一个文件夹",
-}
-
-
 def save_edition(edition: Edition, path: str | os.PathLike, *, keep_backup: bool = True) -> None:
     """Save atomically; the previous file is kept as FILE.newsdesk.bak (unless keep_backup=False).
 
@@ -338,5 +325,5 @@ def save_edition(edition: Edition, path: str | os.PathLike, *, keep_backup: bool
     try:
         atomic_write_bytes(path, data, keep_backup=keep_backup)
     except OSError as exc:
-        reason = _SAVE_REASONS.get(exc.errno, exc.strerror or str(exc))
+        reason = write_problem(exc)
         raise EditionFileError(f"无法保存版面文件 {path}：{reason}；原文件未被改动") from None
