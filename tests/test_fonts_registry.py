@@ -20,20 +20,9 @@ from newsdesk.fonts import (
     default_registry,
 )
 from newsdesk.fonts.metrics import fingerprint, read_metrics
+from newsdesk.model.copy_import import gb2312_chars
 
-
-def gb2312() -> list[str]:
-    chars = []
-    for lead in range(0xA1, 0xFF):
-        for trail in range(0xA1, 0xFF):
-            try:
-                chars.append(bytes((lead, trail)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return chars
-
-
-GB2312 = gb2312()
+GB2312 = sorted(gb2312_chars())
 HAN = [c for c in GB2312 if unicodedata.name(c, "").startswith("CJK UNIFIED IDEOGRAPH")]
 
 

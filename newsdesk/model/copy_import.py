@@ -65,7 +65,9 @@ class CopyParts:
 # --- encodings --------------------------------------------------------------------------------
 
 
-def _gb2312_rows(first: int, last: int) -> frozenset[str]:
+def gb2312_chars(first: int = 0xA1, last: int = 0xF7) -> frozenset[str]:
+    """The characters of GB 2312 rows with lead bytes first..last (all of GB 2312 by default;
+    0xB0–0xD7 is level 1, 0xB0–0xF7 all hanzi)."""
     chars = []
     for lead in range(first, last + 1):
         for trail in range(0xA1, 0xFF):
@@ -79,19 +81,19 @@ def _gb2312_rows(first: int, last: int) -> frozenset[str]:
 @cache
 def _common_hanzi() -> frozenset[str]:
     """The 6,763 hanzi of GB 2312: what ordinary Chinese copy is almost entirely made of."""
-    return _gb2312_rows(0xB0, 0xF7)
+    return gb2312_chars(0xB0, 0xF7)
 
 
 @cache
 def _common_symbols() -> frozenset[str]:
     """Punctuation, symbols, numbers and full-width forms of GB 2312 rows 1–3 (，。“”①％…)."""
-    return _gb2312_rows(0xA1, 0xA3) | frozenset("\u2014\u2015\u2e3a\ufe4f\uff5f\uff60")
+    return gb2312_chars(0xA1, 0xA3) | frozenset("\u2014\u2015\u2e3a\ufe4f\uff5f\uff60")
 
 
 @cache
 def _level1_hanzi() -> frozenset[str]:
     """The 3,755 most frequent hanzi (GB 2312 level 1): well over 99 % of running text."""
-    return _gb2312_rows(0xB0, 0xD7)
+    return gb2312_chars(0xB0, 0xD7)
 
 
 @cache
