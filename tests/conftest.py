@@ -39,3 +39,13 @@ def registry():
         return default_registry()
     except FontError as exc:
         pytest.skip(f"fonts not built: {exc}")
+
+
+# A CMYK output profile for the "embedded profile where one is configured" paths: FOGRA39 from
+# texlive-base where present, else Ghostscript's own CMYK profile (libgs-common, which .ci/run
+# installs with ghostscript), so these tests run on CI too.
+CMYK_PROFILES = [
+    Path("/usr/share/texlive/texmf-dist/tex/generic/colorprofiles/FOGRA39L_coated.icc"),
+    Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
+]
+CMYK_PROFILE = next((p for p in CMYK_PROFILES if p.is_file()), CMYK_PROFILES[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CMYK_PROFILE as FOGRA  # noqa: E402
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -12,8 +13,6 @@ from PIL import Image
 from newsdesk.export.colour import BLACK_GENERATION, limit_ink, max_ink, to_cmyk
 from newsdesk.export.images import effective_ppi, image_facts, prepare_image
 from newsdesk.layout.result import ImageItem
-
-FOGRA = Path("/usr/share/texlive/texmf-dist/tex/generic/colorprofiles/FOGRA39L_coated.icc")
 
 pixel = st.tuples(*(st.integers(0, 255) for _ in range(3)))
 cmyk_pixel = st.tuples(*(st.integers(0, 255) for _ in range(4)))
@@ -69,7 +68,7 @@ def test_transparent_pixels_composite_onto_paper() -> None:
     assert out.getpixel((1, 0))[3] > 0
 
 
-@pytest.mark.skipif(not FOGRA.exists(), reason="texlive FOGRA39 profile not installed")
+@pytest.mark.skipif(not FOGRA.exists(), reason="no CMYK profile installed")
 @settings(max_examples=30, deadline=None)
 @given(st.lists(pixel, min_size=1, max_size=32))
 def test_icc_separation_is_pulled_under_the_limit(pixels) -> None:

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import CMYK_PROFILE as FOGRA  # noqa: E402
 from test_export_output_guard import small_edition
 
 from newsdesk.cli import main
 from newsdesk.export import images
 from newsdesk.model.edition_file import load_edition, save_edition
-
-FOGRA = Path("/usr/share/texlive/texmf-dist/tex/generic/colorprofiles/FOGRA39L_coated.icc")
 
 
 def _sample_photo(folder: Path) -> str:
@@ -37,7 +36,7 @@ def _filters(pdf_path: Path) -> list[str]:
 @pytest.fixture
 def icc_edition(tmp_path: Path) -> Path:
     if not FOGRA.is_file():
-        pytest.skip("FOGRA39L_coated.icc (texlive) not installed")
+        pytest.skip("no CMYK profile installed")
     path = small_edition(tmp_path)
     ed = load_edition(path)
     ed.pages[0].blocks[1].image = _sample_photo(tmp_path)

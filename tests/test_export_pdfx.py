@@ -24,7 +24,7 @@ from newsdesk.model.edition_file import save_edition
 HAVE_POPPLER = shutil.which("pdffonts") is not None and shutil.which("pdftotext") is not None
 HAVE_GS = shutil.which("gs") is not None
 HAVE_QPDF = shutil.which("qpdf") is not None
-FOGRA = Path("/usr/share/texlive/texmf-dist/tex/generic/colorprofiles/FOGRA39L_coated.icc")
+from conftest import CMYK_PROFILE as FOGRA  # noqa: E402
 
 # Our own copy (not corpus text).
 SENTENCES = [
@@ -271,7 +271,7 @@ def test_outdir_files_and_manifest(exported: dict) -> None:
         first.write_bytes(data)
 
 
-@pytest.mark.skipif(not FOGRA.exists(), reason="texlive FOGRA39 profile not installed")
+@pytest.mark.skipif(not FOGRA.exists(), reason="no CMYK profile installed")
 def test_embedded_profile_and_x4(tmp_path: Path) -> None:
     # With a CMYK profile configured: embedded DestOutputProfile (X-1a), and X-4 with XMP.
     settings = PrintSettings(output_condition="FOGRA39", icc_profile=str(FOGRA))
