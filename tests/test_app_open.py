@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QPointF  # noqa: E402
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from newsdesk.fonts import default_registry  # noqa: E402
@@ -184,3 +184,35 @@ def test_blocked_print_export_asks_and_can_be_forced(window, sample_file, tmp_pa
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ignore)
     assert window.export_to(out, "newspaper")
     assert out.exists()
+
+
+def test_activating_a_story_or_finding_shows_its_block(window, sample_file) -> None:
+    assert window.open_path(sample_file)
+    # A finding on page 2 (the sample's RGB photo warning there).
+    for i in range(window.findings.topLevelItemCount()):
+        item = window.findings.topLevelItem(i)
+        if item.text(1) == "2":
+            break
+    else:
+        raise AssertionError("no finding on page 2")
+    window.findings.itemActivated.emit(item, 0)
+    assert window.page_list.currentRow() == 1
+    kind, page_number, block_id = item.data(0, Qt.ItemDataRole.UserRole)
+    frame = next(f for f in window.pages[1].frames if f.block == block_id)
+    assert window.view.highlight == (frame.x, frame.y, frame.width, frame.height)
+
+    # A story whose thread starts on page 3.
+    from newsdesk.layout.threads import resolve_threads
+
+    threads = resolve_threads(window.edition)[0]
+    for i in range(window.story_tree.topLevelItemCount()):
+        item = window.story_tree.topLevelItem(i)
+        _kind, story_id = item.data(0, Qt.ItemDataRole.UserRole)
+        thread = threads.get(story_id)
+        if thread and thread.blocks and thread.blocks[0][0] == 2:
+            break
+    else:
+        raise AssertionError("no story starting on page 3")
+    window.story_tree.itemActivated.emit(item, 0)
+    assert window.page_list.currentRow() == 2
+    assert window.view.highlight is not None

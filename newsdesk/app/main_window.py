@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self.findings.setHeaderLabels([tr("Severity"), tr("Page"), tr("Finding")])
         self.findings.setColumnWidth(0, 60)
         self.findings.setColumnWidth(1, 40)
+        self.story_tree.itemActivated.connect(self._go_to_item)
+        self.findings.itemActivated.connect(self._go_to_item)
         self._dock(tr("Pages"), self.page_list, Qt.DockWidgetArea.LeftDockWidgetArea, "pages")
         self._dock(tr("Stories"), self.story_tree, Qt.DockWidgetArea.RightDockWidgetArea, "stories")
         self._dock(
@@ -357,6 +359,7 @@ class MainWindow(QMainWindow):
                     str(sum(len(p.text) for p in story.paragraphs)),
                 ]
             )
+            item.setData(0, Qt.ItemDataRole.UserRole, ("story", story_id))
             if fit is not None and fit.overset_chars > 0:
                 item.setForeground(1, QBrush(QColor(200, 30, 30)))  # 超: must be cut or refitted
             elif fit is not None and fit.empty_lines > 0:
@@ -375,11 +378,46 @@ class MainWindow(QMainWindow):
             page = str(finding.page) if finding.page else ""
             item = QTreeWidgetItem([severity, page, finding.message])
             item.setToolTip(2, finding.message)  # messages are long; the column is narrow
+            item.setData(0, Qt.ItemDataRole.UserRole, ("block", finding.page, finding.block))
             if finding.severity == "error" and not finding.accepted:
                 item.setForeground(0, QBrush(QColor(200, 30, 30)))
             self.findings.addTopLevelItem(item)
         if self.findings.topLevelItemCount() == 0:
             self.findings.addTopLevelItem(QTreeWidgetItem(["", "", tr("No problems found")]))
+
+    def _go_to_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        """Double-click (or Enter) on a story or a finding: show its page, outline its block."""
+        target = item.data(0, Qt.ItemDataRole.UserRole)
+        if not target:
+            return
+        if target[0] == "story":
+            from newsdesk.layout.threads import resolve_threads
+
+            thread = resolve_threads(self.edition)[0].get(target[1])
+            if thread is None or not thread.blocks:
+                return
+            page_index, block = thread.blocks[0]
+            self.go_to_block(page_index, block.id)
+        else:
+            _kind, page_number, block_id = target
+            if page_number:
+                self.go_to_block(page_number - 1, block_id)
+
+    def go_to_block(self, page_index: int, block_id: str) -> None:
+        if not 0 <= page_index < len(self.pages):
+            return
+        self.page_list.setCurrentRow(page_index)
+        frame = next((f for f in self.pages[page_index].frames if f.block == block_id), None)
+        self.view.highlight = (frame.x, frame.y, frame.width, frame.height) if frame else None
+        self.view.update()
+        if frame is not None:
+            zoom = self.view.zoom
+            self.scroll.ensureVisible(
+                int((frame.x + frame.width / 2) * zoom) + 24,
+                int((frame.y + frame.height / 2) * zoom) + 24,
+                int(frame.width * zoom / 2) + 40,
+                int(frame.height * zoom / 2) + 40,
+            )
 
     def _preflight_findings(self) -> list:
         """The print preflight (the same checks that block an export), for the panel."""

@@ -14,6 +14,7 @@ from newsdesk.render.qt import QtPagePainter
 PAGE_MARGIN = 24  # screen pixels of desk around the page
 OVERSET_RED = QColor(210, 30, 30)
 SHORT_AMBER = QColor(200, 120, 0)
+HIGHLIGHT_BLUE = QColor(30, 110, 230)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class PageView(QWidget):
         self._zoom = 1.0
         self.show_frames = True
         self.badges: list[Badge] = []
+        self.highlight: tuple[float, float, float, float] | None = None  # a block to point at
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(False)
 
@@ -58,6 +60,8 @@ class PageView(QWidget):
             self.zoomChanged.emit(zoom)
 
     def set_page(self, page: PageLayout | None) -> None:
+        if page is not self._page:
+            self.highlight = None
         self._page = page
         self.updateGeometry()
         self.adjustSize()
@@ -110,6 +114,11 @@ class PageView(QWidget):
             p.resetTransform()
             p.translate(PAGE_MARGIN, PAGE_MARGIN)
             self._paint_badges(p)
+            if self.highlight is not None:
+                x, y, w, h = (v * self._zoom for v in self.highlight)
+                p.setPen(QPen(HIGHLIGHT_BLUE, 3))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(QRectF(x - 2, y - 2, w + 4, h + 4))
         p.end()
 
     def _paint_badges(self, p: QPainter) -> None:
