@@ -99,7 +99,7 @@ class FakeTypesetter:
             y += st.leading
         return lines, y - top
 
-    def vertical_head(self, text, style, x, top, height, story=""):
+    def vertical_head(self, text, style, x, top, height, story="", part="headline"):
         ys = [top + i * style.size for i in range(len(text))]
         run = GlyphRun(
             "heavy", style.size, text, [x] * len(text), ys, list(range(len(text))), vertical=True

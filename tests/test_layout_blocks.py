@@ -140,6 +140,28 @@ def test_vertical_head_takes_the_first_column():
     assert body_columns == {1, 2}
 
 
+def test_vertical_kicker_and_deck_stand_beside_the_main_head():
+    # Vertical text reads right to left: 引题 on the right, then 主题, then 副题 on the left.
+    ed = Edition(pages=[Page("p")])
+    ed.stories["s"] = Story(
+        "s", kicker="引题在右", headline="竖排主题", deck="——副题在左", paragraphs=[para(300)]
+    )
+    ed.stories["s"].heads.vertical = True
+    story_block(ed.pages[0], "a", "s", 0, 4, 0, 24)
+    frame = LayoutEngine(ed).layout()[0].frames[0]
+    xs = {
+        part: [x for ln in frame.lines if ln.part == part for r in ln.runs for x in r.xs]
+        for part in ("kicker", "headline", "deck")
+    }
+    assert all(xs.values()), xs
+    assert all(r.vertical for ln in frame.lines if ln.part != "body" for r in ln.runs)
+    assert min(xs["kicker"]) > max(xs["headline"]) > max(xs["deck"])
+    head_right = max(xs["kicker"]) + ed.styles["kicker"].size
+    body = [ln for ln in frame.lines if ln.part == "body"]
+    assert body and min(ln.column_x for ln in body) >= head_right - 1e-6
+    assert min(xs["deck"]) >= frame.x - 1e-6
+
+
 def test_tabloid_page_with_its_own_grid():
     from newsdesk.model.edition import Grid
     from newsdesk.model.units import parse_page_size

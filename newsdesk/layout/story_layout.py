@@ -12,7 +12,7 @@ and a page reorder re-writes them without re-laying the thread.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsdesk.layout.columns import TextColumn, text_columns
 from newsdesk.layout.flow_cache import FlowCache, paragraph_key
@@ -88,12 +88,36 @@ class StoryLayouter:
         return hit
 
     def vertical_head(self, story: Story, styles: dict, x: float, top: float, height: float):
-        key = ("v", story.headline, story.id, x, top, height)
+        """A 竖排 head set right to left as vertical text reads: 引题 on the right, then 主题,
+        then 副题 on the left, each part its own column(s) with a gap of half its size.
+        Returns (lines, total width); the group's left edge is at x."""
+        key = ("v", story.kicker, story.headline, story.deck, story.id, x, top, height)
         hit = self._heads.get(key)
         if hit is None:
-            hit = self.ts.vertical_head(
-                story.headline, _style(styles, "headline"), x, top, height, story.id
-            )
+            parts = [
+                (text, part)
+                for text, part in (
+                    (story.kicker, "kicker"),
+                    (story.headline, "headline"),
+                    (story.deck, "deck"),
+                )
+                if text
+            ]
+            set_parts = []
+            for text, part in parts:
+                style = _style(styles, part)
+                lines, width = self.ts.vertical_head(text, style, 0.0, top, height, story.id, part)
+                set_parts.append((lines, width, style.size * 0.5))
+            total = sum(w for _, w, _ in set_parts) + sum(g for _, _, g in set_parts[1:])
+            lines_out: list = []
+            right = x + total
+            for i, (lines, width, gap) in enumerate(set_parts):
+                if i:
+                    right -= gap
+                left = right - width
+                lines_out.extend(_shift_lines(lines, left))
+                right = left
+            hit = (lines_out, total)
             self._heads[key] = hit
         return hit
 
@@ -146,6 +170,7 @@ class StoryLayouter:
             tops = [top0] * len(columns)
 
             if show_heads and story.heads.vertical and story.headline and len(columns) > 1:
+                # 引题/主题/副题 as vertical columns at the block's left, the body beside them.
                 _, w = self.vertical_head(story, styles, block.x, block.y, block.height)
                 # The head takes as many text columns as its width needs, centred in them.
                 taken = 1
@@ -309,3 +334,12 @@ def _column_rules(columns: list[TextColumn], tops: list[float], bottom: float, b
         x = (a.x + a.width + b.x) / 2
         rules.append(RuleItem(x, max(ta, tb), x, bottom, block.stroke, block.color))
     return rules
+
+
+def _shift_lines(lines: list[Line], dx: float) -> list[Line]:
+    """Copies of lines moved right by dx (vertical head parts are set at x = 0, then placed)."""
+    moved = []
+    for line in lines:
+        runs = [replace(run, xs=[x + dx for x in run.xs]) for run in line.runs]
+        moved.append(replace(line, x=line.x + dx, column_x=line.column_x + dx, runs=runs))
+    return moved

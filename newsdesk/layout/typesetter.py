@@ -36,7 +36,14 @@ class Typesetter(Protocol):
     ) -> tuple[list[Line], float]: ...
 
     def vertical_head(
-        self, text: str, style: ParagraphStyle, x: float, top: float, height: float, story: str
+        self,
+        text: str,
+        style: ParagraphStyle,
+        x: float,
+        top: float,
+        height: float,
+        story: str,
+        part: str = "headline",
     ) -> tuple[list[Line], float]: ...
 
 
@@ -80,9 +87,9 @@ class ComposerTypesetter:
     def heads(self, story, styles, x, top, width):
         return self._compose.set_heads(self.setter, story, usable_styles(styles), x, top, width)
 
-    def vertical_head(self, text, style, x, top, height, story):
+    def vertical_head(self, text, style, x, top, height, story, part="headline"):
         return self._compose.set_vertical_head(
-            self.setter, text, usable_style(style), x, top, height, story=story
+            self.setter, text, usable_style(style), x, top, height, story=story, part=part
         )
 
 
