@@ -74,7 +74,7 @@ class HeadSettings:
     """How a story's heads are set in its first block."""
 
     span: int = 0  # basic columns the heads cover; 0 = the whole first block
-    vertical: bool = False  # 竖排 main head in the block's first column
+    vertical: bool = False  # 竖排 heads: 引题 right, 主题, 副题 left, in the first column(s)
     headline_size: float = 26.0  # pt; 0 = fit (largest of fit_sizes that fits in `lines`)
     fit_sizes: tuple[float, ...] = ()
     lines: int = 1  # lines allowed for the main head when fitting
