@@ -29,6 +29,7 @@ import operator
 import os
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from newsdesk.errors import FontError, NewsdeskError
-from newsdesk.layout.result import BoxItem, GlyphRun, ImageItem, PageLayout, RuleItem
+from newsdesk.layout.result import BoxItem, GlyphRun, ImageItem, Line, PageLayout, RuleItem
 from newsdesk.render.pdf_fonts import EmbeddedFont, TrueTypeFace, embed_font
 
 # Top of the em box above the baseline, as a fraction of the size (CJK fonts: 0.88 em ascent,
@@ -333,7 +334,7 @@ class _PagePainter:
                 self.rule(rule)
             for line in frame.lines:
                 for run in line.runs:
-                    self.run(run)
+                    self.run(run, line)
 
     def box(self, box: BoxItem) -> None:
         x, y, w, h = box.x, self.y(box.y + box.height), box.width, box.height
@@ -392,7 +393,7 @@ class _PagePainter:
             f"<{font.encode(text)}> Tj ET"
         )
 
-    def run(self, run: GlyphRun) -> None:
+    def run(self, run: GlyphRun, line: Line | None = None) -> None:
         if not run.chars:
             return
         if run.missing:
@@ -403,7 +404,7 @@ class _PagePainter:
         self.set_overprint(_is_pure_black(run.color))
         self.set_fill(run.color)
         if run.vertical:
-            self.vertical_run(run, font)
+            self.vertical_run(run, font, line)
         else:
             self.horizontal_run(run, font)
 
@@ -430,13 +431,23 @@ class _PagePainter:
         out.append("ET")
         self.code.append(" ".join(out))
 
-    def vertical_run(self, run: GlyphRun, font: EmbeddedFont) -> None:
+    def vertical_run(self, run: GlyphRun, font: EmbeddedFont, line: Line | None = None) -> None:
         # Each glyph upright in its own em box: (xs[i], ys[i]) is the box's top-left corner.
+        # Presentation forms (︵ for （) copy out as the line's own characters.
+        from newsdesk.compose.headline import VERTICAL_DOUBLE_DASH, VERTICAL_FORMS
+
         size = run.size
+        text, start = (line.text, line.start) if line is not None else ("", 0)
         out: list[str] = [f"BT /{font.internal_name} {_num(size)} Tf"]
-        for ch, x, top in zip(run.chars, run.xs, run.ys):
+        for ch, x, top, offset in zip(run.chars, run.xs, run.ys, run.offsets):
+            at = offset - start
+            source = text[at] if 0 <= at < len(text) else ch
+            if ch != VERTICAL_FORMS.get(source) and not (
+                ch == VERTICAL_DOUBLE_DASH and unicodedata.category(source) == "Pd"
+            ):
+                source = ch  # not a form the head setter chose: copy out what is drawn
             baseline = self.y(top + size * EM_ASCENT)
-            out.append(f"1 0 0 1 {_num(x)} {_num(baseline)} Tm <{font.encode(ch)}> Tj")
+            out.append(f"1 0 0 1 {_num(x)} {_num(baseline)} Tm <{font.encode_as(ch, source)}> Tj")
         out.append("ET")
         self.code.append(" ".join(out))
 

@@ -332,17 +332,31 @@ class EmbeddedFont:
         self.internal_name = internal_name  # the resource name, e.g. "F1"
         self.hex: dict[str, str] = {}  # character -> four hex digits
         self.advance: dict[str, float] = {}  # character -> advance in 1/1000 em
-        self.chars: list[str] = []  # code n draws chars[n - 1]
+        self.chars: list[str] = []  # code n copies out as chars[n - 1] (its ToUnicode text)
         self.glyphs: list[int] = [0]  # code n is face glyph glyphs[n]
+        self.stand_ins: dict[tuple[str, str], str] = {}  # (drawn, source) -> four hex digits
         self._scale = 1000.0 / face.units_per_em
 
+    def _new_code(self, drawn: str, text: str) -> str:
+        self.chars.append(text)
+        self.glyphs.append(self.face.glyph_id(drawn))
+        return f"{len(self.chars):04x}"
+
     def add(self, ch: str) -> None:
-        gid = self.face.glyph_id(ch)
-        self.chars.append(ch)
-        self.glyphs.append(gid)
-        self.hex[ch] = f"{len(self.chars):04x}"
-        aw = self.face.advance(gid)
+        self.hex[ch] = self._new_code(ch, ch)
+        aw = self.face.advance(self.glyphs[-1])
         self.advance[ch] = aw if self.face.units_per_em == 1000 else aw * self._scale
+
+    def encode_as(self, drawn: str, source: str) -> str:
+        """The hex code drawing `drawn`'s glyph that copies out as `source`: a vertical
+        presentation form (︵ for （) extracts as the character of the copy. A code of its own,
+        so the same form typed as itself elsewhere still copies out as itself."""
+        if drawn == source or not source:
+            return self.encode(drawn)
+        code = self.stand_ins.get((drawn, source))
+        if code is None:
+            code = self.stand_ins[(drawn, source)] = self._new_code(drawn, source)
+        return code
 
     def encode(self, text: str) -> str:
         """Hex codes for `text` (new characters get codes)."""
