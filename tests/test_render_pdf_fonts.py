@@ -200,6 +200,9 @@ def _check_cid_font(font: pikepdf.Dictionary, codes: set[int]) -> tuple[TTFont, 
     subset = TTFont(io.BytesIO(program))
     assert {"head", "hhea", "loca", "maxp", "glyf", "hmtx"} <= set(subset.keys())
     assert "CFF " not in subset
+    # Recommended tables: post without glyph names, and the PostScript name of the face.
+    assert subset["post"].formatType == 3.0
+    assert subset["name"].getDebugName(6) == name.group(2)
     # Table checksums and the whole-file adjustment as fontTools computes them.
     for tag in subset.reader.keys():
         data = subset.reader[tag]

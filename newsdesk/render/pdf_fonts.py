@@ -5,8 +5,9 @@ its own PDF font, so a line of Chinese text changes font every two or three char
 parses the whole cmap and hmtx of a 3 MB face when the face is registered (about 20 ms). Here a
 face is one PDF font per document. Characters get two-byte codes in order of first use; code n
 is glyph n of a small TrueType file holding just those glyphs (0 is .notdef) with the head, hhea,
-maxp, loca, glyf, hmtx and hinting tables of the face. A ToUnicode CMap maps codes back to text
-(UTF-16, so characters beyond the BMP copy out right) and a W array gives the widths.
+maxp, loca, glyf, hmtx and hinting tables of the face, a post table without glyph names and a
+small name table. A ToUnicode CMap maps codes back to text (UTF-16, so characters beyond the
+BMP copy out right) and a W array gives the widths.
 
 Only the tables and cmap entries used are read; the cmap is searched per new character.
 """
@@ -244,10 +245,21 @@ class TrueTypeFace:
         for tag in _HINTING:
             if tag in self.tables:
                 tables[tag] = self.table(tag)
+        # Not read by PDF viewers, but strict font checkers (preflight, PostScript converters)
+        # expect a TrueType file to have them: no glyph names (post 3.0) and the font's name.
+        tables["post"] = self._post_table()
+        tables["name"] = _name_table(self.name)
         program, head_at = _sfnt(tables)
         adjust = (0xB1B0AFBA - _checksum(program)) & 0xFFFFFFFF
         program = program[: head_at + 8] + struct.pack(">I", adjust) + program[head_at + 12 :]
         return program, order
+
+    def _post_table(self) -> bytes:
+        """Version 3.0 (no glyph names) with the face's italic angle and underline."""
+        if "post" in self.tables and self.tables["post"][1] >= 32:
+            return struct.pack(">I", 0x00030000) + self.table("post")[4:32]
+        underline = -self.units_per_em // 10, self.units_per_em // 20
+        return struct.pack(">IihhI16x", 0x00030000, 0, *underline, int(self.fixed_pitch))
 
     @staticmethod
     def _renumber_components(glyph: bytes, order: list[int], slots: dict[int, int]) -> bytes:
@@ -269,6 +281,19 @@ class TrueTypeFace:
                 at += 8
             if not flags & _MORE_COMPONENTS:
                 return bytes(out)
+
+
+def _name_table(postscript_name: str) -> bytes:
+    """A name table naming the subset (family, style, full and PostScript name; Windows
+    Unicode records)."""
+    family = postscript_name.encode("utf-16-be")
+    names = [(1, family), (2, "Regular".encode("utf-16-be")), (4, family), (6, family)]
+    records = bytearray()
+    strings = bytearray()
+    for name_id, raw in names:
+        records += struct.pack(">6H", 3, 1, 0x409, name_id, len(raw), len(strings))
+        strings += raw
+    return struct.pack(">3H", 0, len(names), 6 + len(records)) + bytes(records + strings)
 
 
 def _sfnt(tables: dict[str, bytes]) -> tuple[bytes, int]:
