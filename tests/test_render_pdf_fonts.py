@@ -302,3 +302,45 @@ def test_per_page_files_hold_only_their_own_glyphs(tmp_path: Path) -> None:
             subset, to_unicode = _check_cid_font(font, drawn)
             assert sorted(to_unicode.values()) == sorted(text)
             assert len(subset.getGlyphOrder()) == len(text) + 1  # .notdef and the page's glyphs
+
+
+def test_a_system_fallback_supplement_passes_the_same_walk(tmp_path: Path) -> None:
+    # 䶮 (Extension A) and Extension B names come from supplements built from system fonts.
+    from newsdesk.fonts import default_registry
+
+    registry = default_registry()
+    rare = [ch for ch in "䶮𠮷𡈼𤭢" if registry.resolve(ch, "serif") is not None]
+    if not rare or all(registry.resolve(ch, "serif").key == str(SONG) for ch in rare):
+        pytest.skip("no system font supplies these characters")
+    runs = [
+        GlyphRun(registry.resolve(ch, "serif").key, 12.0, ch, [40.0 + 12 * i], [100.0], [i])
+        for i, ch in enumerate(rare)
+    ]
+    text = "".join(rare)
+    line = Line(text, "s", "body", 0, 0, len(text), 40, 100, 12 * len(text), 40, 300, runs=runs)
+    out = tmp_path / "rare.pdf"
+    write_pdf(
+        [
+            PageLayout(
+                0,
+                1,
+                "一",
+                595.0,
+                842.0,
+                frames=[Frame("b", "story", 30, 30, 500, 700, "s", lines=[line])],
+            )
+        ],
+        out,
+        registry,
+    )
+    with pikepdf.open(out) as pdf:
+        drawn = _codes_drawn(pdf)
+        fonts = [
+            o
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/Subtype") == "/Type0"
+        ]
+        copied = "".join(
+            ch for font in fonts for ch in _check_cid_font(font, drawn[font.objgen])[1].values()
+        )
+    assert sorted(copied) == sorted(text)
