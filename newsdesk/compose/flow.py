@@ -14,8 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsdesk.compose.setter import PRINTED_AS, SetLine, TextSetter, gc_paused
-from newsdesk.layout.result import GlyphRun, Line, MissingGlyph
+from newsdesk.compose.setter import (
+    EMPHASIS_DIAMETER,
+    EMPHASIS_DROP,
+    PRINTED_AS,
+    SetLine,
+    TextSetter,
+    gc_paused,
+)
+from newsdesk.layout.result import GlyphRun, Line, MarkItem, MissingGlyph
 from newsdesk.model.edition import CMYK, Paragraph, ParagraphStyle, default_styles
 
 BASELINE_RATIO = 0.88  # baseline below the em box top, in em
@@ -77,6 +84,9 @@ class _PrintedLine:
     faces: list[str]
     missing: list[int]
     offsets: list[int]
+    scales: list[float] | None = None
+    rises: list[float] | None = None
+    emph: bytes | None = None
 
 
 def _printed(sl: SetLine) -> _PrintedLine:
@@ -93,6 +103,9 @@ def _printed(sl: SetLine) -> _PrintedLine:
         faces=[sl.faces[k] for k in keep],
         missing=sl.missing,
         offsets=[sl.start + k for k in keep],
+        scales=[sl.scales[k] for k in keep] if sl.scales is not None else None,
+        rises=[sl.rises[k] for k in keep] if sl.rises is not None else None,
+        emph=bytes(sl.emph[k] for k in keep) if sl.emph is not None else None,
     )
 
 
@@ -108,7 +121,8 @@ def make_line(
     column: int = 0,
     color: CMYK | None = None,
 ) -> Line:
-    """A layout Line at absolute coordinates, its glyphs split into runs by face."""
+    """A layout Line at absolute coordinates, its glyphs split into runs by face (and by size
+    and baseline where a superscript or subscript is set), with its emphasis dots."""
     if _NOT_PRINTED.search(set_line.text):
         set_line = _printed(set_line)
     runs: list[GlyphRun] = []
@@ -121,8 +135,12 @@ def make_line(
     start = set_line.start
     m = len(text)
     offsets = getattr(set_line, "offsets", None) or range(start, start + m)
+    scales = set_line.scales
     k = 0
-    if m and not missing and faces.count(faces[0]) == m:
+    if scales is not None:
+        runs = _script_runs(set_line, column_x, baseline, offsets, missing, color)
+        k = m
+    elif m and not missing and faces.count(faces[0]) == m:
         # One face, nothing missing (nearly every line): one run, no scan per glyph.
         run = GlyphRun(
             face=faces[0],
@@ -155,6 +173,7 @@ def make_line(
             run.color = color
         runs.append(run)
         k = j
+    marks = _emphasis_marks(set_line, column_x, baseline, color) if set_line.emph else []
     return Line(
         text=source_text,
         story=story,
@@ -169,7 +188,54 @@ def make_line(
         measure=measure,
         column=column,
         runs=runs,
+        marks=marks,
     )
+
+
+def _script_runs(set_line, column_x: float, baseline: float, offsets, missing, color) -> list:
+    """Runs of a line holding superscripts/subscripts: split by face, missing, size and baseline,
+    each sup/sub run at its reduced size on its raised (lowered) baseline."""
+    text, faces, xs = set_line.text, set_line.faces, set_line.xs
+    scales, rises, size = set_line.scales, set_line.rises, set_line.size
+    runs = []
+    m, k = len(text), 0
+    while k < m:
+        key = (faces[k], offsets[k] in missing, scales[k], rises[k])
+        j = k + 1
+        while j < m and (faces[j], offsets[j] in missing, scales[j], rises[j]) == key:
+            j += 1
+        run = GlyphRun(
+            face=key[0],
+            size=size * key[2],
+            chars=text[k:j],
+            xs=[column_x + x for x in xs[k:j]],
+            ys=[baseline - key[3] * size] * (j - k),
+            offsets=list(offsets[k:j]),
+            missing=key[1],
+        )
+        if color is not None:
+            run.color = color
+        runs.append(run)
+        k = j
+    return runs
+
+
+def _emphasis_marks(set_line, column_x: float, baseline: float, color) -> list[MarkItem]:
+    """One dot centred under the em box of each emphasised character (着重号), below the
+    descender; a sup/sub keeps its dot at the line's baseline, centred under its own box."""
+    size = set_line.size
+    scales = set_line.scales
+    diameter = EMPHASIS_DIAMETER * size
+    y = baseline + EMPHASIS_DROP * size
+    marks = []
+    for k, flag in enumerate(set_line.emph):
+        if flag:
+            box = size * (scales[k] if scales is not None else 1.0)
+            mark = MarkItem(column_x + set_line.xs[k] + box / 2, y, diameter)
+            if color is not None:
+                mark.color = color
+            marks.append(mark)
+    return marks
 
 
 def flow(

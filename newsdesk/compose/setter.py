@@ -50,6 +50,14 @@ _SPAN_ROLES = {
     "kai": {"serif": "kai", "sans": "kai", "heavy": "kai", "sans_bold": "kai"},
 }
 _NOT_A_CHARACTER = frozenset(PUNCTUATION | HALF_PUNCT | {SPACE, INVISIBLE})
+# Superscript/subscript: set in the same face at SCRIPT_SCALE of the paragraph size, their
+# baseline moved up by SUPER_RISE / down by SUB_DROP (em of the paragraph size).
+SCRIPT_SCALE = 0.6
+SUPER_RISE = 0.35
+SUB_DROP = 0.15
+# 着重号 (GB/T 15834 §4.15): a dot under each emphasised character, centred under its em box.
+EMPHASIS_DROP = 0.25  # dot centre below the baseline, em of the paragraph size
+EMPHASIS_DIAMETER = 0.15  # em of the paragraph size
 # Characters printed as another one: a tab inside a paragraph is a word space.
 PRINTED_AS = {"\t": " "}
 
@@ -107,6 +115,10 @@ class Prepared:
     cum: list[float]  # cum[i] = natural width of characters 0..i-1 with inner pair cuts (em)
     shrink_cum: list[float]  # running shrinkable amount, for the line breaker's fast start
     count_cum: list[int]  # count_cum[i] = characters 0..i-1 that count for the last-line rule
+    # Inline styles beyond the font role, None when the paragraph has none (nearly always):
+    scale: list[float] | None = None  # size factor per character (sup/sub: SCRIPT_SCALE)
+    rise: list[float] | None = None  # baseline shift per character, em, up positive
+    emph: bytearray | None = None  # 1 = an emphasis dot under this character
 
     @property
     def n(self) -> int:
@@ -129,6 +141,9 @@ class SetLine:
     faces: list[str]
     adv_em: list[float]  # advance of each character in em (see `advances`)
     missing: list[int]  # offsets (in the paragraph) of characters no font has
+    scales: list[float] | None = None  # size factor per character (None: all 1)
+    rises: list[float] | None = None  # baseline shift per character, em, up positive
+    emph: bytes | None = None  # 1 = an emphasis dot under this character
 
     @property
     def advances(self) -> list[float]:
@@ -243,9 +258,18 @@ class TextSetter:
         columns = [list(column) for column in zip(*hits)] if hits else [[] for _ in range(8)]
         faces, adv, flags, cls, lb, rb, start_cut, count_flags = columns
         missing = [i for i, f in enumerate(flags) if f] if any(flags) else []
+        scale, rise, emph = _inline_styles(n, spans, count_flags) if spans else (None, None, None)
+        if scale is not None:
+            # Sup/sub characters keep their face but take smaller advances and blanks.
+            adv = [a * f for a, f in zip(adv, scale)]
+            lb = [a * f for a, f in zip(lb, scale)]
+            rb = [a * f for a, f in zip(rb, scale)]
+            start_cut = [a * f for a, f in zip(start_cut, scale)]
         cut_a, cut_bl, cut_br = pair_cuts(adv, lb, rb)
         joined, soft, in_run = find_units(text, cls)
         gap = cjk_latin_gaps(cls, in_run)
+        if scale is not None:
+            _glue_scripts(scale, joined, soft, gap, in_run)
         brk = break_opportunities(text, cls, joined, self.start_forbidden, self.end_forbidden)
         counts = bytearray(count_flags)
         positions = position_kinds(cls, joined, gap, lb, rb)
@@ -275,6 +299,9 @@ class TextSetter:
             cum,
             shrink_cum,
             [0, *accumulate(counts)],
+            scale,
+            rise,
+            emph,
         )
 
     # -- breaking --------------------------------------------------------------------------
@@ -467,6 +494,9 @@ class TextSetter:
             missing=p.missing[bisect_left(p.missing, start) : bisect_left(p.missing, end)]
             if p.missing
             else [],
+            scales=p.scale[start:end] if p.scale is not None else None,
+            rises=p.rise[start:end] if p.rise is not None else None,
+            emph=bytes(p.emph[start:end]) if p.emph is not None else None,
         )
 
     def set_paragraph(self, p: Prepared, measure: float, first_measure: float | None = None):
@@ -477,6 +507,53 @@ class TextSetter:
             lines.append(line)
             line = self.set_line(p, line.end, measure, first=False)
         return lines
+
+
+def _inline_styles(n: int, spans, counts) -> tuple:
+    """(scale, rise, emph) per character from a paragraph's sup/sub/emphasis spans; each is
+    None when no span of its kind touches the text. Emphasis marks only characters that count
+    as characters (not punctuation, not spaces)."""
+    scale = rise = emph = None
+    for span in spans:
+        lo, hi = max(0, span.start), min(n, span.end)
+        if lo >= hi:
+            continue
+        if span.kind in ("superscript", "subscript"):
+            if scale is None:
+                scale, rise = [1.0] * n, [0.0] * n
+            shift = SUPER_RISE if span.kind == "superscript" else -SUB_DROP
+            for i in range(lo, hi):
+                scale[i] = SCRIPT_SCALE
+                rise[i] = shift
+        elif span.kind == "emphasis":
+            if emph is None:
+                emph = bytearray(n)
+            for i in range(lo, hi):
+                if counts[i]:
+                    emph[i] = 1
+    if emph is not None and not any(emph):
+        emph = None
+    return scale, rise, emph
+
+
+def _glue_scripts(scale, joined, soft, gap, in_run) -> None:
+    """A sup/sub is glued to the character before it: no break, no stretch and no CJK-Latin
+    gap between them. After it, the gap is its base's: none after a Han base (计①重), the
+    Latin gap after a Latin base (m² then Han)."""
+    n = len(scale)
+    base = -1
+    for i in range(n):
+        if scale[i] == 1.0:
+            base = -1
+            continue
+        if base < 0:
+            base = i - 1
+        if i > 0:
+            joined[i] = 1
+            soft[i] = 0
+            gap[i - 1] = 0.0
+        if i + 1 < n and scale[i + 1] == 1.0 and (base < 0 or not in_run[base]):
+            gap[i] = 0.0
 
 
 def _running_widths(cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style) -> tuple[list, list]:

@@ -44,6 +44,17 @@ class GlyphRun:
 
 
 @dataclass(slots=True)
+class MarkItem:
+    """A filled dot drawn beside the text (着重号 under an emphasised character): a shape, never
+    a character, so text extraction does not pick it up. (x, y) is the dot's centre."""
+
+    x: float
+    y: float
+    diameter: float
+    color: CMYK = BLACK
+
+
+@dataclass(slots=True)
 class Line:
     """One composed line, with what the galley/layout JSON reports about it."""
 
@@ -60,6 +71,7 @@ class Line:
     measure: float  # column width
     column: int = 0  # index of the column within its block (or galley page)
     runs: list[GlyphRun] = field(default_factory=list)
+    marks: list[MarkItem] = field(default_factory=list)  # emphasis dots of this line
 
 
 @dataclass(slots=True)

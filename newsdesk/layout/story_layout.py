@@ -341,5 +341,8 @@ def _shift_lines(lines: list[Line], dx: float) -> list[Line]:
     moved = []
     for line in lines:
         runs = [replace(run, xs=[x + dx for x in run.xs]) for run in line.runs]
-        moved.append(replace(line, x=line.x + dx, column_x=line.column_x + dx, runs=runs))
+        marks = [replace(mark, x=mark.x + dx) for mark in line.marks]
+        moved.append(
+            replace(line, x=line.x + dx, column_x=line.column_x + dx, runs=runs, marks=marks)
+        )
     return moved

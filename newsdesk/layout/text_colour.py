@@ -17,4 +17,11 @@ def coloured(lines: list[Line], color: CMYK | None) -> list[Line]:
     if color is None:
         return lines
     color = tuple(float(v) for v in color)  # type: ignore[assignment]
-    return [replace(line, runs=[replace(run, color=color) for run in line.runs]) for line in lines]
+    return [
+        replace(
+            line,
+            runs=[replace(run, color=color) for run in line.runs],
+            marks=[replace(mark, color=color) for mark in line.marks],  # emphasis dots too
+        )
+        for line in lines
+    ]

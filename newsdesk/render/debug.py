@@ -37,7 +37,20 @@ def dump_line(line: Line, glyphs: bool = True) -> list[str]:
                 )
             else:
                 pos = " ".join(f"{ch}{_f(x - line.column_x)}" for ch, x in zip(run.chars, run.xs))
+            if not run.vertical and any(y != line.baseline for y in run.ys):
+                # A superscript/subscript run: its baseline relative to the line's.
+                shift = _f(line.baseline - run.ys[0])  # up positive
+                flags += f" raised {shift}"
             out.append(f"  {run.face} {run.size:g}{flags}: {pos}")
+        if line.marks:
+            # Emphasis dots: centre x relative to the column, centre y relative to the baseline.
+            out.append(
+                "  marks: "
+                + " ".join(
+                    f"{_f(m.x - line.column_x)},{_f(m.y - line.baseline)}/{_f(m.diameter)}"
+                    for m in line.marks
+                )
+            )
     return out
 
 

@@ -41,7 +41,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from newsdesk.errors import FontError, NewsdeskError
-from newsdesk.layout.result import BoxItem, GlyphRun, ImageItem, Line, PageLayout, RuleItem
+from newsdesk.layout.result import (
+    BoxItem,
+    GlyphRun,
+    ImageItem,
+    Line,
+    MarkItem,
+    PageLayout,
+    RuleItem,
+)
 from newsdesk.render.pdf_fonts import EmbeddedFont, TrueTypeFace, embed_font
 
 # Top of the em box above the baseline, as a fraction of the size (CJK fonts: 0.88 em ascent,
@@ -275,6 +283,21 @@ def _tj(font: EmbeddedFont, stretch: str, xs: Sequence[float], scale: float) -> 
     return "[" + " ".join(parts) + "] TJ"
 
 
+_KAPPA = 0.5523  # control-point distance of a quarter circle drawn as one cubic Bézier
+
+
+def _circle_path(cx: float, cy: float, r: float) -> str:
+    """A closed circle path in PDF coordinates (y up)."""
+    k = r * _KAPPA
+    return (
+        f"{_num(cx + r)} {_num(cy)} m "
+        f"{_num(cx + r)} {_num(cy + k)} {_num(cx + k)} {_num(cy + r)} {_num(cx)} {_num(cy + r)} c "
+        f"{_num(cx - k)} {_num(cy + r)} {_num(cx - r)} {_num(cy + k)} {_num(cx - r)} {_num(cy)} c "
+        f"{_num(cx - r)} {_num(cy - k)} {_num(cx - k)} {_num(cy - r)} {_num(cx)} {_num(cy - r)} c "
+        f"{_num(cx + k)} {_num(cy - r)} {_num(cx + r)} {_num(cy - k)} {_num(cx + r)} {_num(cy)} c h"
+    )
+
+
 class _PagePainter:
     """Paints one PageLayout onto the canvas's current page."""
 
@@ -335,6 +358,8 @@ class _PagePainter:
             for line in frame.lines:
                 for run in line.runs:
                     self.run(run, line)
+                if line.marks:
+                    self.marks(line.marks)
 
     def box(self, box: BoxItem) -> None:
         x, y, w, h = box.x, self.y(box.y + box.height), box.width, box.height
@@ -357,6 +382,14 @@ class _PagePainter:
             f"{_num(rule.width)} w {_num(rule.x1)} {_num(self.y(rule.y1))} m "
             f"{_num(rule.x2)} {_num(self.y(rule.y2))} l S"
         )
+
+    def marks(self, marks: list[MarkItem]) -> None:
+        """Emphasis dots: filled circles (four Bézier quarters), overprinting like text. A path,
+        never a glyph, so the text read back is the copy's own."""
+        for mark in marks:
+            self.set_overprint(_is_pure_black(mark.color))
+            self.set_fill(mark.color)
+            self.code.append(_circle_path(mark.x, self.y(mark.y), mark.diameter / 2) + " f")
 
     def image(self, item: ImageItem) -> None:
         if item.is_pdf and not item.missing and os.path.isfile(item.path):

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QRawFont,
 )
 
-from newsdesk.layout.result import BoxItem, GlyphRun, ImageItem, PageLayout, RuleItem
+from newsdesk.layout.result import BoxItem, GlyphRun, ImageItem, MarkItem, PageLayout, RuleItem
 
 MISSING_RED = QColor(230, 30, 40)
 # Qt's raster engine silently draws nothing for a QGlyphRun whose glyphs exceed 64 device pixels
@@ -72,6 +72,8 @@ class QtPagePainter:
             for line in frame.lines:
                 for run in line.runs:
                     self._run(painter, run)
+                for mark in line.marks:
+                    self._mark(painter, mark)
             if show_frames:
                 painter.setPen(QPen(QColor(80, 140, 230, 160), 0))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -108,6 +110,13 @@ class QtPagePainter:
         glyph_run.setPositions(positions)
         painter.setPen(cmyk_to_qcolor(run.color))
         painter.drawGlyphRun(QPointF(0, 0), glyph_run)
+
+    def _mark(self, painter: QPainter, mark: MarkItem) -> None:
+        """An emphasis dot: a filled circle centred at (x, y), as the PDF painter draws it."""
+        r = mark.diameter / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(cmyk_to_qcolor(mark.color)))
+        painter.drawEllipse(QPointF(mark.x, mark.y), r, r)
 
     def _rule(self, painter: QPainter, rule: RuleItem) -> None:
         painter.setPen(QPen(cmyk_to_qcolor(rule.color), rule.width))
