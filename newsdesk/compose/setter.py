@@ -408,11 +408,21 @@ class TextSetter:
             unit_end = end
             while unit_end < p.n and joined[unit_end]:
                 unit_end += 1
+            scale = p.scale
             for j in range(end, lo, -1):
                 if joined[j] and unit_end - j == 1 and j - 1 > lo:
                     continue  # not the unit's last character alone on the next line
+                if scale is not None and scale[j] != 1.0:
+                    continue  # never between a character and its superscript/subscript
                 if text[j] not in sf and text[j - 1] not in ef:
                     return j
+        if p.scale is not None and end < p.n and p.scale[end] != 1.0:
+            # The last resort, still not before a superscript/subscript: back to its base.
+            j = end
+            while j > s + 1 and p.scale[j] != 1.0:
+                j -= 1
+            if p.scale[j] == 1.0:
+                return j
         return end
 
     @staticmethod
