@@ -50,7 +50,7 @@ from newsdesk.layout.result import (
     PageLayout,
     RuleItem,
 )
-from newsdesk.render.pdf_fonts import EmbeddedFont, TrueTypeFace, embed_font
+from newsdesk.render.pdf_fonts import EmbeddedFont, TrueTypeFace, cmap_text, embed_font
 
 # Top of the em box above the baseline, as a fraction of the size (CJK fonts: 0.88 em ascent,
 # 0.12 em descent on the ideographic em box).
@@ -120,13 +120,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange",
     ]
-    for start in range(0, len(entries), 100):
-        block = entries[start : start + 100]
-        lines.append(f"{len(block)} beginbfchar")
-        lines.extend(block)
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines)
+    return cmap_text(lines, entries)
 
 
 # reportlab looks the helper up as a module global when it writes each subset.

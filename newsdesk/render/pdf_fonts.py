@@ -339,6 +339,13 @@ def to_unicode_cmap(name: str, chars: list[str]) -> str:
         "/CMapType 2 def",
         "1 begincodespacerange <0000> <FFFF> endcodespacerange",
     ]
+    return cmap_text(lines, entries)
+
+
+def cmap_text(header: list[str], entries: list[str]) -> str:
+    """A ToUnicode CMap program: `header` (up to the codespace), then the bfchar `entries` in
+    blocks of at most 100, as the CMap format asks, then the closing lines."""
+    lines = list(header)
     for start in range(0, len(entries), 100):
         block = entries[start : start + 100]
         lines.append(f"{len(block)} beginbfchar")
