@@ -20,6 +20,7 @@ import tempfile
 import unicodedata
 
 from newsdesk.cli.common import write_json
+from newsdesk.files import same_file
 
 
 def register(subparsers) -> None:
@@ -154,15 +155,6 @@ def missing_char_label(ch: str) -> str:
     return f"{ch} {code}"
 
 
-def _same_file(a: str, b: str) -> bool:
-    if os.path.realpath(a) == os.path.realpath(b):
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist
-        return False
-
-
 def check_output(copy_file: str, output: str, *, force: bool = False) -> None:
     """NewsdeskError when writing the PDF to `output` would destroy something.
 
@@ -171,7 +163,7 @@ def check_output(copy_file: str, output: str, *, force: bool = False) -> None:
     """
     from newsdesk.errors import NewsdeskError
 
-    if _same_file(copy_file, output):
+    if same_file(copy_file, output):
         raise NewsdeskError(
             f"拒绝写出：输出文件 {output} 就是稿件文件本身，写入会把稿件覆盖成 PDF。请换一个输出文件名"
         )

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from newsdesk.errors import NewsdeskError
+from newsdesk.files import same_file
 from newsdesk.model.edition import Edition
 
 
@@ -34,20 +35,11 @@ def protected_files(
     return out
 
 
-def _same(a: Path, b: Path) -> bool:
-    if os.path.realpath(a) == os.path.realpath(b):
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist
-        return False
-
-
 def check_output(target: str | os.PathLike, protected: list[tuple[Path, str]]) -> None:
     """NewsdeskError when writing `target` would replace one of the protected files."""
     target = Path(target)
     for path, what in protected:
-        if _same(target, path):
+        if same_file(target, path):
             raise NewsdeskError(
                 f"拒绝导出：输出文件 {target} 就是{what}（{path}），写入会把它覆盖成 PDF。"
                 "请换一个输出文件名或目录"
