@@ -52,12 +52,7 @@ def citrus_festival_ad(size: tuple[int, int], seed: int = 26) -> Image.Image:
     for _ in range(26):
         r = rng.uniform(w * 0.07, w * 0.11)
         cx, cy = rng.uniform(0, w), h * rng.uniform(0.80, 0.98)
-        d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(242, 130, 20), outline=(200, 90, 10))
-        d.ellipse((cx - r * 0.5, cy - r * 0.6, cx - r * 0.1, cy - r * 0.3), fill=(255, 196, 110))
-        d.polygon(
-            [(cx, cy - r), (cx + r * 0.5, cy - r * 1.3), (cx + r * 0.2, cy - r * 0.9)],
-            fill=(60, 120, 50),
-        )
+        _orange(d, cx, cy, r)
     img = img.filter(ImageFilter.GaussianBlur(0.6))
     img = grain(img, seed, 0.04)
     d = ImageDraw.Draw(img)
@@ -74,6 +69,16 @@ def citrus_festival_ad(size: tuple[int, int], seed: int = 26) -> Image.Image:
     d.rectangle((0, h * 0.93, w, h), fill=(150, 30, 24))
     _centred(d, h * 0.94, "咨询：8765 4388", small, (255, 240, 220), w)
     return img
+
+
+def _orange(d: ImageDraw.ImageDraw, cx: float, cy: float, r: float) -> None:
+    """One orange with its highlight and leaf."""
+    d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(242, 130, 20), outline=(200, 90, 10))
+    d.ellipse((cx - r * 0.5, cy - r * 0.6, cx - r * 0.1, cy - r * 0.3), fill=(255, 196, 110))
+    d.polygon(
+        [(cx, cy - r), (cx + r * 0.5, cy - r * 1.3), (cx + r * 0.2, cy - r * 0.9)],
+        fill=(60, 120, 50),
+    )
 
 
 def citrus_festival_banner(size: tuple[int, int], seed: int = 26) -> Image.Image:
@@ -93,12 +98,7 @@ def citrus_festival_banner(size: tuple[int, int], seed: int = 26) -> Image.Image
     for _ in range(40):
         r = rng.uniform(h * 0.07, h * 0.13)
         cx, cy = rng.uniform(0, w * 0.42), h * rng.uniform(0.25, 0.95)
-        d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(242, 130, 20), outline=(200, 90, 10))
-        d.ellipse((cx - r * 0.5, cy - r * 0.6, cx - r * 0.1, cy - r * 0.3), fill=(255, 196, 110))
-        d.polygon(
-            [(cx, cy - r), (cx + r * 0.5, cy - r * 1.3), (cx + r * 0.2, cy - r * 0.9)],
-            fill=(60, 120, 50),
-        )
+        _orange(d, cx, cy, r)
     img = img.filter(ImageFilter.GaussianBlur(0.6))
     img = grain(img, seed, 0.04)
     d = ImageDraw.Draw(img)
