@@ -158,7 +158,7 @@ def test_rgb_transparent_ad_with_unembedded_font_is_refused(tmp_path: Path) -> N
 
     ed = _ad_edition(tmp_path, draw)
     found = codes(ed, tmp_path)
-    assert found["ad_rgb"] == "error"
+    assert found["ad_colour_space"] == "error"
     assert found["ad_transparency"] == "error"
     assert found["ad_font_not_embedded"] == "error"
     x4 = codes(ed, tmp_path, "x4")

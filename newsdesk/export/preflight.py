@@ -23,7 +23,7 @@ from typing import Any
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.export.images import image_facts
-from newsdesk.export.pdf_ads import inspect_ad
+from newsdesk.export.pdf_ads import ad_messages, inspect_ad
 from newsdesk.export.placeholders import placeholder_reason
 from newsdesk.export.presets import DEFAULT_PRESET, Preset, get_preset
 from newsdesk.layout.audit import SEVERITY
@@ -534,33 +534,21 @@ class _Checker:
                         )
 
     def _ad(self, path: str, name: str, where: dict[str, Any]) -> None:
-        """A PDF ad is merged as is: what X-1a forbids in it cannot be converted on export."""
-        if not self.preset.pdfx:
-            return
+        """A PDF ad is merged as is: what X-1a forbids in it cannot be converted on export.
+
+        Its streams are decoded for every preset (a damaged ad cannot be placed even in a
+        proof); what PDF/X forbids is checked for the print presets.
+        """
         facts = inspect_ad(path)
         if not facts.readable:
             self.add(ERROR, "ad_unreadable", f"广告 PDF {name} 无法读取：{facts.error}", **where)
             return
-        strict = ERROR if self.preset.pdfx.startswith("PDF/X-1a") else WARNING
-        if facts.unembedded_fonts:
-            fonts = "、".join(sorted(set(facts.unembedded_fonts))[:5])
-            self.add(
-                ERROR, "ad_font_not_embedded", f"广告 PDF {name} 有未嵌入的字体：{fonts}", **where
-            )
-        if facts.rgb:
-            self.add(
-                strict,
-                "ad_rgb",
-                f"广告 PDF {name} 含 RGB 颜色（{facts.rgb[0]}），印刷 PDF 只能用 CMYK",
-                **where,
-            )
-        if facts.transparency:
-            self.add(
-                strict,
-                "ad_transparency",
-                f"广告 PDF {name} 含透明效果（{facts.transparency[0]}），PDF/X-1a 不允许",
-                **where,
-            )
+        damage = {"ad_stream_damaged", "ad_stream_too_large"}
+        for message in ad_messages(name, facts, self.preset.pdfx):
+            code, severity, text = message
+            if not self.preset.pdfx and code not in damage:
+                continue
+            self.add(severity, code, text, key=f"{code}:{where['block']}", **where)
 
     # -- geometry --------------------------------------------------------------------------------------
     def geometry(self) -> None:

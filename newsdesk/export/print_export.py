@@ -11,6 +11,7 @@ half-written PDF under the final name.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import os
@@ -143,6 +144,10 @@ def export_edition(
             raise ExportBlocked(report)
         forced = True
 
+    # An ad whose data cannot be decoded cannot be placed: a forced export (and a proof) draws
+    # the labelled grey box of a missing picture there instead of failing half-way.
+    selected = _without_ads(selected, _damaged_ad_blocks(report))
+
     settings = edition.print
     profile = profile_path(settings, base)
     images = functools.partial(
@@ -216,6 +221,36 @@ def export_edition(
     except OSError as exc:
         raise NewsdeskError(f"无法写入清单：{result.manifest}（{write_problem(exc)}）") from exc
     return result
+
+
+DAMAGED_AD_CODES = ("ad_stream_damaged", "ad_stream_too_large", "ad_unreadable")
+
+
+def _damaged_ad_blocks(report: PreflightReport) -> set[str]:
+    return {f.block for f in report.findings if f.code in DAMAGED_AD_CODES and f.block}
+
+
+def _without_ads(pages: list[PageLayout], blocks: set[str]) -> list[PageLayout]:
+    """Copies of `pages` whose PDF ads in `blocks` are marked missing (the layout is cached by
+    the engine, so it is never changed in place)."""
+    if not blocks:
+        return pages
+    out = []
+    for page in pages:
+        frames = [
+            dataclasses.replace(
+                frame,
+                images=[
+                    dataclasses.replace(item, missing=True) if item.is_pdf else item
+                    for item in frame.images
+                ],
+            )
+            if frame.block in blocks
+            else frame
+            for frame in page.frames
+        ]
+        out.append(dataclasses.replace(page, frames=frames))
+    return out
 
 
 def _check_dir(folder: Path) -> None:

@@ -676,13 +676,21 @@ def _overlay_pdf_ads(
         sources: dict[str, pikepdf.Pdf] = {}
         try:
             for position, page, item in ads:
-                src = sources.get(item.path)
-                if src is None:
-                    src = sources[item.path] = pikepdf.open(item.path)
                 x1 = offset + item.x
                 y1 = offset + page.height - item.y - item.height
                 rect = pikepdf.Rectangle(x1, y1, x1 + item.width, y1 + item.height)
-                pdf.pages[position].add_overlay(src.pages[0], rect)
+                try:
+                    src = sources.get(item.path)
+                    if src is None:
+                        src = sources[item.path] = pikepdf.open(item.path)
+                    pdf.pages[position].add_overlay(src.pages[0], rect)
+                except (pikepdf.PdfError, pikepdf.PasswordError, IndexError) as exc:
+                    # Preflight decodes every ad first; this is the last guard, not a crash.
+                    name = os.path.basename(item.path)
+                    raise NewsdeskError(
+                        f"广告 PDF {name} 已损坏，无法置入第{page.number}版"
+                        "（newsdesk ad check 可查看详情）"
+                    ) from exc
             unique_subset_tags(pdf)
             pdf.save(path)
         finally:
