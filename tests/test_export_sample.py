@@ -69,3 +69,79 @@ def test_sample_ink_within_the_limit(sample: dict, tmp_path: Path) -> None:
 def test_sample_qpdf_clean(sample: dict) -> None:
     run = subprocess.run(["qpdf", "--check", str(sample["pdf"])], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
+
+
+def _boxes(page) -> dict[str, list]:
+    from decimal import Decimal
+
+    return {
+        key: [Decimal(str(v)) for v in page.obj[key]]
+        for key in ("/MediaBox", "/BleedBox", "/TrimBox")
+    }
+
+
+def _nested(inner: list, outer: list) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+    )
+
+
+def test_page_boxes_on_a_grid_and_nested(sample: dict, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    marked = tmp_path / "marks.pdf"
+    args = ["export", str(sample["source"]), "-o", str(marked), "--bleed", "3mm", "--crop-marks"]
+    assert main(args) == 0
+    for path in (sample["pdf"], marked):
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                boxes = _boxes(page)
+                for key, grid in (
+                    ("/TrimBox", Decimal("0.001")),
+                    ("/BleedBox", Decimal("0.001")),
+                    ("/MediaBox", Decimal("0.01")),
+                ):
+                    assert all(v % grid == 0 for v in boxes[key]), (key, boxes[key])
+                assert _nested(boxes["/TrimBox"], boxes["/BleedBox"])
+                assert _nested(boxes["/BleedBox"], boxes["/MediaBox"])
+                # Rounded the way Ghostscript rounds the sheet (1/100 pt, half up): still nested.
+                media = [Decimal(int(v * 100 + Decimal("0.5"))) / 100 for v in boxes["/MediaBox"]]
+                assert _nested(boxes["/BleedBox"], media)
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="ghostscript not installed")
+def test_ghostscript_pdfx_writer_keeps_the_export_pdfx(sample: dict, tmp_path: Path) -> None:
+    """gs -dPDFX reverted the export to plain PDF ("TrimBox does not fit inside BleedBox")
+    when the sheet was 1530.709 pt: it rounds the MediaBox to 1/100 pt."""
+    marked = tmp_path / "marks.pdf"
+    args = ["export", str(sample["source"]), "-o", str(marked), "--bleed", "3mm", "--crop-marks"]
+    assert main(args) == 0
+    for path in (sample["pdf"], marked):
+        out = tmp_path / f"gs-{path.name}"
+        run = subprocess.run(
+            [
+                "gs",
+                "-dPDFX=true",
+                "-dBATCH",
+                "-dNOPAUSE",
+                "-dSAFER",
+                "-sDEVICE=pdfwrite",
+                "-sColorConversionStrategy=CMYK",
+                f"-sOutputFile={out}",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        said = run.stdout + run.stderr
+        assert run.returncode == 0, said
+        assert "reverting" not in said and "not permitted" not in said, said
+        with pikepdf.open(out) as pdf:
+            assert len(pdf.pages) == 4
+            for page in pdf.pages:
+                boxes = _boxes(page)
+                assert _nested(boxes["/TrimBox"], boxes["/BleedBox"])

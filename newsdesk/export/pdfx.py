@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import uuid
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
 import pikepdf
@@ -87,6 +88,72 @@ def output_intent(pdf: pikepdf.Pdf, settings: PrintSettings, icc: bytes | None) 
     return intent
 
 
+# Page boxes are written on grids (points): TrimBox and BleedBox to 1/1000 pt, the MediaBox to
+# 1/100 pt, each rounded outward from the one inside it. Ghostscript's PDF/X writer rounds the
+# MediaBox to 1/100 pt (half up) and clips the BleedBox to it: a sheet of 1530.709 pt became
+# 1530.71 or 1530.7, and the TrimBox then "did not fit" and the file reverted to plain PDF.
+BOX_GRID = Decimal("0.001")
+MEDIA_GRID = Decimal("0.01")
+
+
+def _on_grid(value: float, grid: Decimal, rounding: str) -> Decimal:
+    steps = (Decimal(repr(float(value))) / grid).quantize(Decimal(1), rounding=rounding)
+    text = f"{steps * grid:f}"
+    return Decimal(text.rstrip("0").rstrip(".") if "." in text else text)
+
+
+def _outward(box: list[float], grid: Decimal) -> list[Decimal]:
+    x1, y1, x2, y2 = box
+    return [
+        _on_grid(x1, grid, ROUND_FLOOR),
+        _on_grid(y1, grid, ROUND_FLOOR),
+        _on_grid(x2, grid, ROUND_CEILING),
+        _on_grid(y2, grid, ROUND_CEILING),
+    ]
+
+
+def _enclosing(inner: list[Decimal], outer: list[Decimal]) -> list[Decimal]:
+    return [
+        min(inner[0], outer[0]),
+        min(inner[1], outer[1]),
+        max(inner[2], outer[2]),
+        max(inner[3], outer[3]),
+    ]
+
+
+def grid_boxes(page: pikepdf.Dictionary) -> None:
+    """TrimBox ⊆ BleedBox ⊆ MediaBox on their grids, so the nesting survives any reader's
+    rounding (see BOX_GRID)."""
+
+    def read(key: str) -> list[float] | None:
+        box = page.get(key)
+        if not isinstance(box, pikepdf.Array) or len(box) != 4:
+            return None
+        x1, y1, x2, y2 = (float(v) for v in box)
+        return [min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)]
+
+    media = read("/MediaBox")
+    if media is None:
+        return
+    trim = read("/TrimBox")
+    bleed = read("/BleedBox")
+    inner = None
+    if trim is not None:
+        x1, y1, x2, y2 = trim
+        inner = [_on_grid(v, BOX_GRID, ROUND_HALF_EVEN) for v in (x1, y1, x2, y2)]
+        page.TrimBox = Array(inner)
+    if bleed is not None:
+        box = _outward(bleed, BOX_GRID)
+        inner = box if inner is None else _enclosing(inner, box)
+        page.BleedBox = Array(inner)
+    box = _outward(media, MEDIA_GRID)
+    if inner is not None:
+        box = _enclosing(_outward([float(v) for v in inner], MEDIA_GRID), box)
+    page.MediaBox = Array(box)
+    if "/CropBox" in page:
+        del page["/CropBox"]  # the whole sheet: a CropBox could only cut the marks off
+
+
 def make_pdfx(
     path: str | Path,
     preset: Preset,
@@ -116,6 +183,7 @@ def make_pdfx(
                 del page.obj["/Trans"]
             if "/ArtBox" in page.obj and "/TrimBox" in page.obj:
                 del page.obj["/ArtBox"]  # X-1a: TrimBox or ArtBox, not both
+            grid_boxes(page.obj)
         pdf.Root.OutputIntents = Array([pdf.make_indirect(output_intent(pdf, settings, icc))])
         info = pdf.docinfo
         producer = str(info.get("/Producer", "Newsdesk"))
