@@ -202,61 +202,74 @@ editions = strategy_for(Edition).map(lambda e: make_valid(e))
 # --- values the loader accepts -----------------------------------------------------------------
 
 
-def _pos(v: float, top: float = 1e6) -> float:
-    """A positive value from any finite one (the loader refuses zero and negative sizes)."""
-    v = abs(v) % top
-    return v if v > 0 else 1.0
-
-
 def _frac(v: float) -> float:
     return abs(v) % 1.0
+
+
+def _within(v: float, kind: str) -> float:
+    """Any finite value folded into the range newsdesk.model.validate.RANGES[kind] accepts."""
+    from newsdesk.model.validate import RANGES
+
+    low, high, _ = RANGES[kind]
+    folded = low + abs(v) % (high - low) if high > low else low
+    return type(low)(folded) if isinstance(low, int) else folded
 
 
 def make_valid(obj: Any) -> Any:
     """`obj` (an Edition, Block, Story… from the type-hint strategies) with every size, count and
     tint moved into the range newsdesk.model.validate accepts; returned for use with .map()."""
     from newsdesk.model.edition import Grid, ParagraphStyle
-    from newsdesk.model.validate import MAX_PAGE
 
     def colour(c):
         return None if c is None else tuple(_frac(v) for v in c)
+
+    def margin(v):
+        return None if v is None else _within(v, "margin")
 
     def fix(o: Any) -> None:
         if isinstance(o, Edition):
             for p in o.pages:
                 fix(p)
-            for s in o.stories.values():
+            for key, s in o.stories.items():
+                s.id = key
                 fix(s)
             for s in o.styles.values():
                 fix(s)
             pr = o.print
-            pr.ink_limit = _pos(pr.ink_limit, 400)
-            pr.min_ppi, pr.target_ppi = _pos(pr.min_ppi), _pos(pr.target_ppi)
-            pr.bleed = abs(pr.bleed)
+            pr.ink_limit = _within(pr.ink_limit, "ink_limit")
+            pr.min_ppi, pr.target_ppi = _within(pr.min_ppi, "ppi"), _within(pr.target_ppi, "ppi")
+            pr.bleed = _within(pr.bleed, "bleed")
         elif isinstance(o, Page):
-            o.width, o.height = _pos(o.width, MAX_PAGE), _pos(o.height, MAX_PAGE)
+            o.width, o.height = _within(o.width, "page"), _within(o.height, "page")
             fix(o.grid)
             for b in o.blocks:
                 fix(b)
         elif isinstance(o, Grid):
-            o.columns, o.column_chars = int(_pos(o.columns, 100)), int(_pos(o.column_chars, 100))
-            o.gutter_chars = abs(o.gutter_chars)
-            o.body_size, o.leading = _pos(o.body_size), _pos(o.leading)
-            o.margin_top, o.margin_bottom = abs(o.margin_top), abs(o.margin_bottom)
-            o.margin_left = None if o.margin_left is None else abs(o.margin_left)
-            o.margin_right = None if o.margin_right is None else abs(o.margin_right)
+            # Small enough that the type area fits the widest page the loader accepts.
+            o.columns = _within(o.columns, "columns") % 10 + 1
+            o.column_chars = _within(o.column_chars, "column_chars") % 30 + 1
+            o.gutter_chars = _within(o.gutter_chars, "gutter_chars") % 4
+            o.body_size = 4.0 + abs(o.body_size) % 20
+            o.leading = _within(o.leading, "grid_leading")
+            o.margin_top, o.margin_bottom = margin(o.margin_top), margin(o.margin_bottom)
+            o.margin_left, o.margin_right = margin(o.margin_left), margin(o.margin_right)
         elif isinstance(o, Block):
-            o.width, o.height = abs(o.width), abs(o.height)
-            o.text_columns, o.stroke = abs(o.text_columns), abs(o.stroke)
+            o.x, o.y = _within(o.x, "position"), _within(o.y, "position")
+            o.width, o.height = _within(o.width, "extent"), _within(o.height, "extent")
+            o.text_columns = _within(o.text_columns, "columns") if o.text_columns else 0
+            o.stroke = _within(o.stroke, "stroke")
             o.crop = (_frac(o.crop[0]), _frac(o.crop[1]))
             o.color, o.fill, o.text_color = colour(o.color), colour(o.fill), colour(o.text_color)
         elif isinstance(o, ParagraphStyle):
-            o.size, o.leading, o.color = _pos(o.size), _pos(o.leading), colour(o.color)
+            o.size, o.leading = _within(o.size, "type_size"), _within(o.leading, "leading")
+            o.tracking, o.indent = _within(o.tracking, "tracking"), _within(o.indent, "indent")
+            o.color = colour(o.color)
         elif isinstance(o, Story):
             h = o.heads
-            h.span, h.headline_size = abs(h.span), abs(h.headline_size)
-            h.lines = int(_pos(h.lines, 100))
-            h.fit_sizes = tuple(_pos(v) for v in h.fit_sizes)
+            h.span = _within(h.span, "columns") if h.span else 0
+            h.headline_size = _within(h.headline_size, "type_size") if h.headline_size else 0.0
+            h.lines = _within(h.lines, "head_lines")
+            h.fit_sizes = tuple(_within(v, "type_size") for v in h.fit_sizes)
             for p in o.paragraphs:
                 for s in p.spans:
                     s.start, s.end = sorted((abs(s.start), abs(s.end)))

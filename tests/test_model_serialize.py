@@ -13,7 +13,12 @@ from newsdesk.errors import EditionFileError
 from newsdesk.model.edition import Block, Edition, Page
 from newsdesk.model.edition_file import parse_edition_bytes
 from newsdesk.model.migrations import CURRENT_VERSION, FORMAT_NAME
-from newsdesk.model.serialize import edition_from_json, edition_to_json_bytes, edition_to_json_obj
+from newsdesk.model.serialize import (
+    canonical_json,
+    edition_from_json,
+    edition_to_json_bytes,
+    edition_to_json_obj,
+)
 
 SOURCE = "/某处/今日版面.newsdesk"
 
@@ -70,12 +75,16 @@ def test_integer_in_float_field_is_written_as_float():
 
 def test_floats_round_trip_exactly():
     edition = Edition(date=dt.date(2026, 1, 2))
-    values = [0.1 + 0.2, 1 / 3, 1e-300, 5e-324, 1.7976931348623157e308, -0.0, 123456789.123456789]
+    # Within the lengths an edition may hold (newsdesk.model.validate.RANGES).
+    values = [0.1 + 0.2, 1 / 3, 1e-300, 5e-324, 14399.999999999998, -0.0, 1234.56789012345678]
     edition.pages = [
         Page("p", blocks=[Block(str(i), "box", v, v, v, v) for i, v in enumerate(values)])
     ]
     loaded, _ = parse_edition_bytes(edition_to_json_bytes(edition))
     assert [b.x for b in loaded.pages[0].blocks] == values
+    # The writer itself keeps every double exactly, the extremes included.
+    extremes = [1.7976931348623157e308, 5e-324, -0.0, 123456789.123456789]
+    assert json.loads(canonical_json(extremes)) == extremes
 
 
 def test_nan_cannot_be_saved():
