@@ -21,6 +21,8 @@ class FontError(NewsdeskError):
 
 def read_problem(exc: OSError) -> str:
     """Why a file could not be read, in the words the messages above use."""
+    if reason := getattr(exc, "reason", None):  # files.UnsafeFile: a pipe, a device, too large
+        return reason
     if isinstance(exc, FileNotFoundError):
         return "找不到此文件"
     if isinstance(exc, IsADirectoryError):
@@ -44,4 +46,6 @@ _WRITE_PROBLEMS = {
 
 def write_problem(exc: OSError) -> str:
     """Why a file could not be written, in Chinese (the system's code only as a last resort)."""
+    if reason := getattr(exc, "reason", None):  # files.UnsafeFile: a folder, a device, a pipe
+        return reason
     return _WRITE_PROBLEMS.get(exc.errno or 0, f"写入失败，错误码 {exc.errno}")

@@ -136,3 +136,80 @@ def test_manifest_gives_trim_size_and_pdf_a_subject(edition_file: Path, tmp_path
     with pikepdf.open(outdir / entry["file"]) as pdf:
         subject = str(pdf.docinfo["/Subject"])
     assert "unspecified" not in subject and "测试日报" in subject and "390×540 mm" in subject
+
+
+# --- outputs that must never replace what they should not (issue 10) ----------------------------
+
+
+def test_output_through_a_symlink_writes_the_file_and_keeps_the_link(edition_file, tmp_path):
+    real = tmp_path / "shared" / "today.pdf"
+    real.parent.mkdir()
+    real.write_bytes(b"%PDF-1.4 yesterday")
+    link = tmp_path / "latest.pdf"
+    link.symlink_to(real)
+    assert main(["export", str(edition_file), "-o", str(link), "--preset", "proof"]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes().startswith(b"%PDF-") and b"yesterday" not in real.read_bytes()
+    assert [p.name for p in real.parent.iterdir()] == ["today.pdf"]
+
+
+def test_output_over_a_symlinked_folder_is_refused_and_the_link_kept(
+    edition_file, tmp_path, capsys
+):
+    photos = tmp_path / "photo-store"
+    photos.mkdir()
+    (photos / "a.jpg").write_bytes(b"jpeg")
+    link = tmp_path / "images"
+    link.symlink_to(photos, target_is_directory=True)
+    err = _refused(["export", str(edition_file), "-o", str(link), "--preset", "proof"], capsys)
+    assert "这是一个文件夹" in err
+    assert link.is_symlink() and (link / "a.jpg").read_bytes() == b"jpeg"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_output_over_a_pipe_or_device_is_refused(edition_file, tmp_path, capsys):
+    from newsdesk.files import output_target
+
+    pipe = tmp_path / "out.pdf"
+    os.mkfifo(pipe)
+    err = _refused(["export", str(edition_file), "-o", str(pipe), "--preset", "proof"], capsys)
+    assert "不是普通文件（是管道）" in err
+    assert pipe.exists() and not pipe.is_file()
+    outdir = tmp_path / "pages"
+    outdir.mkdir()
+    os.mkfifo(outdir / "manifest.json")
+    err = _refused(["export", str(edition_file), "--outdir", str(outdir)], capsys)
+    assert "manifest.json" in err and "管道" in err
+    assert sorted(p.name for p in outdir.iterdir()) == ["manifest.json"]
+    if os.path.exists("/dev/null"):  # never written here: only what the guard says of it
+        assert output_target("/dev/null")[1] == "这不是普通文件（是设备或特殊文件）"
+
+
+def test_sigterm_during_export_leaves_no_part_file(edition_file, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out" / "pages.pdf"
+    out.parent.mkdir()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "export", str(edition_file), "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list(out.parent.glob(".*.part")):
+            if child.poll() is not None:
+                pytest.skip("the export finished before it could be interrupted")
+            time.sleep(0.005)
+        assert list(out.parent.glob(".*.part")), "the export never started writing"
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 128 + signal.SIGTERM
+    assert "已被终止" in err.decode()
+    assert list(out.parent.iterdir()) == []

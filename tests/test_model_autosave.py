@@ -13,6 +13,7 @@ from newsdesk.model.autosave import (
     autosave_path,
     discard_autosave,
     fallback_autosave_path,
+    file_identity,
     find_recovery,
     find_untitled_recoveries,
     load_recovery,
@@ -51,17 +52,44 @@ def test_crash_after_autosave_offers_the_unsaved_work(tmp_path, recovery_dir):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_no_offer_when_the_autosave_equals_the_file_or_is_older(tmp_path, recovery_dir):
+def test_no_offer_when_the_autosave_equals_the_file(tmp_path, recovery_dir):
     path = tmp_path / "a.newsdesk"
     edition = make_edition()
     save_edition(edition, path)
     write_autosave(edition, path)
     assert find_recovery(path) is None  # same content: nothing was lost
+
+
+def test_an_autosave_older_than_a_rewritten_file_is_still_offered(tmp_path, recovery_dir, capsys):
+    # Issue 10: any rewrite of the file (here a byte-identical `newsdesk upgrade`) made it newer
+    # than the autosave, which find_recovery then hid, and the window's next save deleted it.
+    from newsdesk.cli import main
+
+    path = tmp_path / "a.newsdesk"
+    save_edition(make_edition(), path)
     edited = make_edition()
-    edited.paper = "改名"
+    edited.paper = "崩溃前没保存的改动"
     write_autosave(edited, path)
-    _age(autosave_path(path), 120)  # the file was saved after the autosave
-    assert find_recovery(path) is None
+    _age(autosave_path(path), 120)
+    before = path.read_bytes()
+    assert main(["upgrade", str(path)]) == 0
+    assert path.read_bytes() == before
+    candidate = find_recovery(path)
+    assert candidate is not None and candidate.older_than_file
+    assert load_recovery(candidate).paper == "崩溃前没保存的改动"
+
+
+def test_a_save_removes_only_the_autosaves_its_window_knows(tmp_path, recovery_dir):
+    path = tmp_path / "a.newsdesk"
+    save_edition(make_edition(), path)
+    mine = file_identity(write_autosave(make_edition(), path))
+    other = make_edition()
+    other.paper = "另一个窗口的自动保存"
+    write_autosave(other, path)  # written since by another window
+    discard_autosave(path, known={mine})
+    assert autosave_path(path).exists() and find_recovery(path) is not None
+    discard_autosave(path, known={file_identity(autosave_path(path))})
+    assert not autosave_path(path).exists()
 
 
 def test_discard_after_save(tmp_path, recovery_dir):

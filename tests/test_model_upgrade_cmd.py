@@ -111,3 +111,23 @@ def test_sample_then_upgrade_gives_identical_files(tmp_path):
         pytest.skip("`newsdesk sample -o` is not available yet")
     assert main(["upgrade", str(sample), "-o", str(upgraded)]) == 0
     assert upgraded.read_bytes() == sample.read_bytes()
+
+
+def test_output_over_a_file_that_is_not_an_edition_needs_force(tmp_path, capsys):
+    source = tmp_path / "a.newsdesk"
+    save_edition(make_edition(), source, keep_backup=False)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("明天的选题", encoding="utf-8")
+    assert main(["upgrade", str(source), "-o", str(notes)]) == 1
+    err = capsys.readouterr().err
+    assert "已存在且不是 Newsdesk 版面文件" in err and "--force" in err
+    assert notes.read_text(encoding="utf-8") == "明天的选题"
+    other = tmp_path / "b.newsdesk"
+    save_edition(make_edition(), other, keep_backup=False)
+    assert main(["upgrade", str(source), "-o", str(other)]) == 0  # an edition may be replaced
+    assert main(["upgrade", str(source), "-o", str(notes), "--force"]) == 0
+    assert load_edition(notes) == load_edition(source)
+    folder = tmp_path / "images"
+    folder.mkdir()
+    assert main(["upgrade", str(source), "-o", str(folder), "--force"]) == 1
+    assert "这是一个文件夹" in capsys.readouterr().err

@@ -89,6 +89,24 @@ def _commands_to_register(argv: list[str]) -> list[str]:
     return [first] if first in COMMANDS else COMMANDS
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C so every `finally` removes its temporary
+    file (an export killed mid-write left a hidden .out.pdf.*.part of up to 4 MB)."""
+
+
+def _terminate(signum, _frame) -> None:
+    raise Terminated(signum)
+
+
+def _unwind_on_termination() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) == signal.SIG_DFL:
+            signal.signal(sig, _terminate)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
@@ -97,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         from newsdesk.cli.open_cmd import run_open
 
         args.func = lambda _args: run_open(None)
+    if args.command not in (None, "open") and argv is None:
+        _unwind_on_termination()  # a one-shot command run from the shell, not in-process
     # A one-shot command keeps what it builds until it exits, and builds it without reference
     # cycles: cyclic collections would only re-walk it (about 15 ms of a 0.3 s galley). The
     # application (`open`) keeps the collector.
@@ -111,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsdesk: 已中断", file=sys.stderr)
         return 130
+    except Terminated as exc:
+        print("newsdesk: 已被终止，未完成的输出已清除", file=sys.stderr)
+        return 128 + int(exc.args[0])
     except Exception:
         if os.environ.get("NEWSDESK_DEBUG"):
             raise

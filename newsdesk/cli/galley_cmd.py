@@ -227,6 +227,7 @@ def run(args) -> int:
     from newsdesk.compose.setter import TextSetter
     from newsdesk.errors import NewsdeskError
     from newsdesk.fonts import default_registry
+    from newsdesk.layout.audit import HEAD_TOO_LONG
     from newsdesk.model.copy_import import parse_copy, read_copy_file
 
     spec = _spec(args)
@@ -245,6 +246,13 @@ def run(args) -> int:
     elif not args.output:
         lines = sum(1 for _, _ in galley.body_lines)
         print(f"小样：{lines} 行，{len(galley.pages)} 页，栏宽 {galley.measure:.1f} 磅")
+    for part, name in (("kicker", "引题"), ("headline", "主题"), ("deck", "副题")):
+        length = len(getattr(story, part))
+        if length > HEAD_TOO_LONG:  # a paragraph marked ## or # by mistake: set, but say so
+            print(
+                f"注意：{name}有 {length} 字，不像标题（是否把正文标成了标题？）；已逐行排出",
+                file=sys.stderr,
+            )
     if galley.missing and not args.json:
         chars = "、".join(missing_char_label(ch) for ch in sorted({m.char for m in galley.missing}))
         print(f"注意：{len(galley.missing)} 处缺字（{chars}），已按一字宽留出红框", file=sys.stderr)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from newsdesk.cli.common import (
     add_edition_argument,
     add_preset_option,
-    load_edition_argument,
     write_json,
 )
 
@@ -50,11 +49,13 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from newsdesk.export.preflight import preflight
+    from newsdesk.model.edition_file import open_edition_file
 
-    path, edition = load_edition_argument(args)
+    loaded = open_edition_file(args.edition)
+    path, edition = loaded.path, loaded.edition
     report = preflight(edition, base_dir=path.parent, preset=args.preset)
     if args.accept or args.revoke:
-        _change_acceptance(path, edition, report, args.accept, args.revoke)
+        _change_acceptance(path, edition, report, args.accept, args.revoke, loaded.digest)
         report = preflight(edition, base_dir=path.parent, preset=args.preset)
     if args.json:
         write_json({"edition": str(path), **report.to_json()}, indent=2)
@@ -80,11 +81,15 @@ def run(args) -> int:
     return 1 if report.errors else 0
 
 
-def _change_acceptance(path, edition, report, accept: list[str], revoke: list[str]) -> None:
+def _change_acceptance(
+    path, edition, report, accept: list[str], revoke: list[str], digest: str
+) -> None:
     """Record accepted keys in the edition and save it; NewsdeskError for a key that is not
-    a current finding, or one that may not be accepted."""
+    a current finding, or one that may not be accepted, and when the file was changed by
+    another program since it was read (two acceptances at once: the second is refused, never
+    silently lost)."""
     from newsdesk.errors import NewsdeskError
-    from newsdesk.model.edition_file import save_edition
+    from newsdesk.model.edition_file import EditionChanged, save_edition
 
     keys = list(edition.print.accepted)
     for key in accept:
@@ -105,7 +110,10 @@ def _change_acceptance(path, edition, report, accept: list[str], revoke: list[st
             raise NewsdeskError(f"没有接受过这一项：{key}")
         keys.remove(key)
     edition.print.accepted = keys
-    save_edition(edition, path)
+    try:
+        save_edition(edition, path, expected=digest)
+    except EditionChanged as exc:
+        raise NewsdeskError(f"{exc}。请重新运行这条命令") from None
     for key in accept:
         print(f"已接受：{key}（已记入 {path}）")
     for key in revoke:

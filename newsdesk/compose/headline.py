@@ -104,11 +104,23 @@ _SHORT_LINE = 10_000.0
 _PREFERRED_AFTER = frozenset({SPACE, COMMA, STOP, CLOSE, ASCII_PUNCT, ASCII_CLOSE})
 
 
+# Balancing is for heads of a few lines. A head of more lines, or one so long that even the
+# windowed search below would take more than a few hundred thousand steps, is an error in the
+# copy (a paragraph marked ## , a pasted story): it is set greedily, in linear time, and the
+# layout audit warns about it (audit.HEAD_TOO_LONG).
+MAX_BALANCED_LINES = 8
+_MAX_BALANCE_STEPS = 300_000
+
+
 def head_breaks(prep, avail: float, count: int) -> list[int] | None:
     """Line ends (exclusive) for a head needing `count` lines at `avail` em: prefer breaking at a
     space or after punctuation, else lines of equal length (吞吐量 is not split into 吞吐|量 when
     the lines can balance elsewhere), and never a line of only one or two characters. Every
-    legal break (避头尾, units) is considered; None when no set of `count` lines fits."""
+    legal break (避头尾, units) that gives a line no wider than `avail` is considered; None when
+    no set of `count` lines fits, or when the head is too long to balance (then it is set
+    greedily)."""
+    if count > MAX_BALANCED_LINES:
+        return None
     n = prep.n
     cls, brk, cum, adv = prep.cls, prep.brk, prep.cum, prep.adv
     counted = prep.count_cum
@@ -123,10 +135,7 @@ def head_breaks(prep, avail: float, count: int) -> list[int] | None:
             last -= 1
         return width - (prep.rb[last] if last > a else 0.0)
 
-    def cost(a: int, b: int) -> float:
-        width = natural(a, b)
-        if width > avail + 1e-6:
-            return float("inf")
+    def cost(width: float, a: int, b: int) -> float:
         c = (width - target) ** 2
         if counted[b] - counted[a] <= 2 and counted[n] > 2 * count:
             c += _SHORT_LINE
@@ -134,20 +143,38 @@ def head_breaks(prep, avail: float, count: int) -> list[int] | None:
             c += _PLAIN_BREAK
         return c
 
+    # The lines that fit, once: for each end cuts[j], (start index i, cost) of every line from
+    # cuts[i] that is no wider than `avail`. Moving a line's start one break earlier never makes
+    # it narrower by more than the start's punctuation trim (under 1 em), so the search stops
+    # 1 em past the measure: the window is one line long and the whole search near-linear.
+    m = len(cuts)
+    fits: list[list[tuple[int, float]]] = [[] for _ in range(m)]
+    steps = 0
+    for j in range(1, m):
+        b = cuts[j]
+        for i in range(j - 1, -1, -1):
+            width = natural(cuts[i], b)
+            if width > avail + 1.0:
+                break
+            if width <= avail + 1e-6:
+                fits[j].append((i, cost(width, cuts[i], b)))
+        fits[j].reverse()  # earliest start first: ties go to the same breaks as ever
+        steps += len(fits[j]) * count
+        if steps > _MAX_BALANCE_STEPS:
+            return None
+
     # best[k][j]: cheapest k lines ending at cuts[j]
     inf = float("inf")
-    m = len(cuts)
     best = [[inf] * m for _ in range(count + 1)]
     back = [[0] * m for _ in range(count + 1)]
     best[0][0] = 0.0
     for k in range(1, count + 1):
+        prev, row, brow = best[k - 1], best[k], back[k]
         for j in range(1, m):
-            for i in range(j):
-                if best[k - 1][i] == inf:
-                    continue
-                c = best[k - 1][i] + cost(cuts[i], cuts[j])
-                if c < best[k][j]:
-                    best[k][j], back[k][j] = c, i
+            for i, c in fits[j]:
+                total = prev[i] + c
+                if total < row[j]:
+                    row[j], brow[j] = total, i
     if best[count][m - 1] == inf:
         return None
     ends, j = [], m - 1

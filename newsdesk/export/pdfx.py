@@ -21,6 +21,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.export.presets import Preset
+from newsdesk.files import read_regular_file
 from newsdesk.model.edition import PrintSettings
 from newsdesk.render.pdf import unique_subset_tags
 
@@ -49,7 +50,7 @@ def pdf_date(moment: _dt.datetime) -> str:
 def read_cmyk_profile(path: Path) -> bytes:
     """The bytes of an ICC output profile for CMYK, or a clear error."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, "icc")  # never a pipe or /dev/zero
     except OSError as exc:
         from newsdesk.errors import read_problem
 

@@ -29,6 +29,7 @@ from newsdesk.export.output_guard import check_output, protected_files
 from newsdesk.export.pdfx import make_pdfx, profile_path
 from newsdesk.export.preflight import PreflightReport, preflight
 from newsdesk.export.presets import DEFAULT_PRESET, get_preset
+from newsdesk.files import output_target
 from newsdesk.layout.result import PageLayout
 from newsdesk.model.edition import Edition
 from newsdesk.render.pdf import write_pdf
@@ -124,7 +125,7 @@ def export_edition(
     base = Path(base_dir) if base_dir is not None else None
     protected = protected_files(edition, edition_path, base)
     if output is not None:
-        check_output(output, protected)
+        output = _writable_target(output, protected)
     created = created or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     if engine is None:
         from newsdesk.layout.engine import LayoutEngine
@@ -196,12 +197,12 @@ def export_edition(
         raise NewsdeskError(f"无法创建输出目录：{folder}（{write_problem(exc)}）") from exc
     names = [page_filename(pattern, edition, p.number, p.label, chosen.name) for p in selected]
     unique_names(names)
-    for name in [*names, MANIFEST_NAME]:
-        check_output(folder / name, protected)
+    real = {name: _writable_target(folder / name, protected) for name in [*names, MANIFEST_NAME]}
     total = len(selected)
     for done, (page, name) in enumerate(zip(selected, names), start=1):
         target = folder / name
-        _write_one(target, [page], f"{title_base} {page.label}", paint, finish, forced_note, None)
+        title = f"{title_base} {page.label}"
+        _write_one(real[name], [page], title, paint, finish, forced_note, None)
         result.files.append(ExportedFile(target, [page.number], [page.label], [_trim_mm(page)]))
         if progress is not None:
             progress(done, total)
@@ -251,6 +252,17 @@ def _without_ads(pages: list[PageLayout], blocks: set[str]) -> list[PageLayout]:
         ]
         out.append(dataclasses.replace(page, frames=frames))
     return out
+
+
+def _writable_target(target: str | os.PathLike, protected: list[tuple[Path, str]]) -> Path:
+    """The file to write for `target`: through a symlink to the regular file it names; refused
+    (NewsdeskError) when it is a folder, a device or a pipe, or a file the export must keep."""
+    real, problem = output_target(target)
+    if problem:
+        raise NewsdeskError(f"拒绝导出：{target} {problem}，不能写成 PDF。请换一个输出文件名")
+    check_output(target, protected)
+    check_output(real, protected)
+    return Path(real)
 
 
 def _check_dir(folder: Path) -> None:

@@ -226,3 +226,31 @@ def audit_threads(
                 )
             )
     return found
+
+
+# A head longer than this many characters is an error in the copy (a paragraph marked ## , a
+# pasted story): it is set line by line without balancing (compose.headline) and reported.
+HEAD_TOO_LONG = 200
+_HEAD_PARTS = (("kicker", "引题"), ("headline", "主题"), ("deck", "副题"))
+
+
+def audit_heads(edition: Edition, block_page: dict[str, int]) -> list[Finding]:
+    """A warning for every kicker, headline or deck too long to be a head."""
+    found = []
+    for sid, story in edition.stories.items():
+        for part, name in _HEAD_PARTS:
+            length = len(getattr(story, part))
+            if length > HEAD_TOO_LONG:
+                block = story.thread[0] if story.thread else ""
+                found.append(
+                    Finding(
+                        "warning",
+                        "head_too_long",
+                        f"稿件 {story.slug or sid} 的{name}有 {length} 字，超过 {HEAD_TOO_LONG} 字，"
+                        "不像标题（是否把正文标成了标题？）；已逐行排出，未做均衡",
+                        block_page.get(block, 0),
+                        block,
+                        sid,
+                    )
+                )
+    return found

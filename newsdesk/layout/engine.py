@@ -21,7 +21,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from newsdesk.layout.audit import Finding, audit_jumps, audit_threads, with_shared_severity
+from newsdesk.layout.audit import (
+    Finding,
+    audit_heads,
+    audit_jumps,
+    audit_threads,
+    with_shared_severity,
+)
 from newsdesk.layout.block_layout import BlockOutcome, layout_block
 from newsdesk.layout.columns import text_columns
 from newsdesk.layout.copyfit import Copyfit, make_copyfit
@@ -273,6 +279,7 @@ class LayoutEngine:
         found = audit_threads(self.edition, self._problems, self._laid, block_page)
         found.extend(audit_jumps(self.edition, pages))
         found.extend(self._field_findings)
+        found.extend(audit_heads(self.edition, block_page))
         # A block with no area is reported once, as too small, not also for every head in it.
         no_area = {
             b.id

@@ -23,6 +23,19 @@ IMAGE_TRUNCATED = "文件不完整（可能传输或保存时中断）"
 IMAGE_TOO_LARGE = "像素过多，无法安全打开"
 IMAGE_DAMAGED = "文件已损坏，无法解码"
 
+# The most pixels a placed picture may have: a whole broadsheet page at 400 ppi is 52 million, so
+# a picture of more is a mistake (a panorama straight from the camera, a scan at 2400 ppi) and
+# would take gigabytes to decode and separate. Refused as a preflight finding, never decoded.
+MAX_IMAGE_PIXELS = 100_000_000
+
+
+def too_many_pixels(width: int, height: int) -> str:
+    """The finding's words for a picture of width × height pixels over MAX_IMAGE_PIXELS."""
+    return (
+        f"像素过多（{width}×{height}，{width * height / 1e6:.0f} 百万像素，"
+        f"上限 {MAX_IMAGE_PIXELS / 1e6:.0f} 百万），请缩小后再置入"
+    )
+
 
 @dataclass(frozen=True)
 class SourceInfo:
@@ -68,8 +81,10 @@ def unreadable_message(kind: str, image: str, info: SourceInfo) -> str:
 
 
 @lru_cache(maxsize=256)
-def _probe(path: str, mtime: float) -> SourceInfo:
+def _probe(path: str, mtime: float, problem: str) -> SourceInfo:
     p = Path(path)
+    if problem:  # a pipe, a device or a file far too large: never opened
+        return SourceInfo(0, 0, p.suffix.lower() == ".pdf", 0, problem)
     if p.suffix.lower() == ".pdf":
         try:
             import pikepdf
@@ -84,9 +99,17 @@ def _probe(path: str, mtime: float) -> SourceInfo:
         except Exception as exc:  # noqa: BLE001 - a damaged ad is reported, never a crash
             return SourceInfo(0, 0, True, 0, pdf_problem(exc))
     try:
+        import warnings
+
         from PIL import Image
 
-        with Image.open(p) as im:
+        with warnings.catch_warnings():
+            # Pillow warns (and prints) above its own limit; ours below it decides instead.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(p)
+        with im:
+            if im.width * im.height > MAX_IMAGE_PIXELS:
+                return SourceInfo(0, 0, False, 0, too_many_pixels(im.width, im.height))
             size = (float(im.width), float(im.height))
             # Decode once (a JPEG at 1/8 scale: a few ms) so a cut-off file is found here, at
             # layout, and not as a grey box in the printed page.
@@ -131,11 +154,14 @@ def _mm(points: float) -> str:
 
 def probe(path: Path) -> SourceInfo | None:
     """Size of an image or PDF, or None when the file does not exist."""
+    from newsdesk.files import regular_file_problem
+
     try:
-        mtime = path.stat().st_mtime
+        st = path.stat()
     except OSError:
         return None
-    return _probe(str(path), mtime)
+    kind = "pdf" if path.suffix.lower() == ".pdf" else "image"
+    return _probe(str(path), st.st_mtime, regular_file_problem(st, kind))
 
 
 def resolve_path(image: str, base_dir: Path | None) -> Path:

@@ -7,10 +7,15 @@ plus a hash of its full path. An edition that was never saved autosaves into the
 untitled-<session>.newsdesk.autosave. Autosaves are written atomically in the ordinary edition
 format, so recovering is just loading them.
 
-On opening a file the GUI calls find_recovery(path): it returns an autosave that is newer than the
-file and differs from it (work lost in a crash), or None. At start-up find_untitled_recoveries()
-lists autosaves of editions that were never saved. After a successful save (or when the user
-declines a recovery) discard_autosave() removes them.
+On opening a file the GUI calls find_recovery(path) before it reads the file (a damaged file must
+not hide the autosave that can replace it): it returns an autosave that differs from the file
+(work lost in a crash), or None. Times do not decide: any rewrite of the file (even a byte-identical
+`newsdesk upgrade`, or `newsdesk preflight --accept`) makes it newer than the autosave, and the
+work in the autosave is still unsaved; `older_than_file` lets the question say so. At start-up
+find_untitled_recoveries() lists autosaves of editions that were never saved. After a successful
+save (or when the user declines a recovery) discard_autosave() removes them; a window passes the
+identities (file_identity) of the autosaves it wrote or offered, so an autosave another window
+wrote meanwhile is never removed unseen.
 
 The recovery folder is $NEWSDESK_RECOVERY_DIR, else the platform's local state folder.
 """
@@ -21,9 +26,11 @@ import datetime as _dt
 import hashlib
 import os
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdesk.files import read_regular_file
 from newsdesk.model.edition import Edition
 from newsdesk.model.edition_file import (
     atomic_write_bytes,
@@ -43,6 +50,7 @@ class RecoveryCandidate:
     autosave: Path  # the autosave file
     original: Path | None  # the edition file it belongs to; None for a never-saved edition
     saved_at: _dt.datetime  # when the autosave was written (local time)
+    older_than_file: bool = False  # the file was rewritten after it (by a save elsewhere)
 
 
 def default_recovery_dir() -> Path:
@@ -116,34 +124,47 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
-def _candidate(autosave: Path, original: Path | None) -> RecoveryCandidate | None:
+def _candidate(
+    autosave: Path, original: Path | None, file_time: int | None = None
+) -> RecoveryCandidate | None:
     stamp = _mtime(autosave)
     if stamp is None:
         return None
-    return RecoveryCandidate(autosave, original, _dt.datetime.fromtimestamp(stamp / 1e9))
+    older = file_time is not None and stamp < file_time
+    return RecoveryCandidate(autosave, original, _dt.datetime.fromtimestamp(stamp / 1e9), older)
+
+
+def file_identity(path: str | os.PathLike) -> tuple[int, int, int, int] | None:
+    """(device, inode, size, mtime) of a file now; None when there is none. An autosave rewritten
+    by anyone gets a new identity (autosaves are replaced by rename)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def find_recovery(
     path: str | os.PathLike, recovery_dir: Path | None = None
 ) -> RecoveryCandidate | None:
-    """The autosave of `path` worth offering: not older than the file and not equal to it."""
+    """The autosave of `path` worth offering: one whose content differs from the file's (the
+    newest, when both places hold one). Works when the file is damaged or gone."""
     path = Path(path)
     file_time = _mtime(path)
     try:
-        file_bytes = path.read_bytes() if file_time is not None else None
+        file_bytes = read_regular_file(path, "edition") if file_time is not None else None
     except OSError:
         file_bytes = None
     best: RecoveryCandidate | None = None
     for autosave in (autosave_path(path), fallback_autosave_path(path, recovery_dir)):
-        stamp = _mtime(autosave)
-        if stamp is None or (file_time is not None and stamp < file_time):
-            continue  # none, or the file was saved after it: the autosave is stale
+        if _mtime(autosave) is None:
+            continue
         try:
-            if file_bytes is not None and autosave.read_bytes() == file_bytes:
+            if file_bytes is not None and read_regular_file(autosave, "edition") == file_bytes:
                 continue  # nothing was lost
         except OSError:
             continue
-        candidate = _candidate(autosave, path)
+        candidate = _candidate(autosave, path, file_time)
         if candidate and (best is None or candidate.saved_at > best.saved_at):
             best = candidate
     return best
@@ -173,11 +194,19 @@ def discard_autosave(
     *,
     session_id: str | None = None,
     recovery_dir: Path | None = None,
+    known: Collection[tuple[int, int, int, int]] | None = None,
 ) -> None:
-    """Remove the autosaves of an edition file and/or of an untitled session; missing is fine."""
+    """Remove the autosaves of an edition file and/or of an untitled session; missing is fine.
+
+    With `known` (file_identity values of the autosaves the caller wrote or offered), an autosave
+    of the file is removed only if it is one of them: one written since by another window, or
+    never shown to the user, stays for find_recovery.
+    """
     targets = []
     if path is not None:
         targets += [autosave_path(path), fallback_autosave_path(path, recovery_dir)]
+        if known is not None:
+            targets = [t for t in targets if file_identity(t) in known]
     if session_id:
         targets.append(untitled_autosave_path(session_id, recovery_dir))
     for target in targets:

@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from newsdesk.errors import CopyImportError, read_problem
+from newsdesk.files import read_regular_file
 from newsdesk.model.edition import Paragraph, Story
 
 # Markers in the order they are tried ("## " before "# ").
@@ -358,7 +359,7 @@ def read_copy_file(path: str | os.PathLike) -> str:
     """The text of a copy file in any supported encoding."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, "copy")  # never a pipe or a device, never gigabytes
     except OSError as exc:
         raise CopyImportError(f"无法导入稿件文件 {path}：{read_problem(exc)}") from None
     return decode_copy_bytes(data, str(path))

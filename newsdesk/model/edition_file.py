@@ -13,27 +13,35 @@ edition and relink.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import shutil
 import stat
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.errors import EditionFileError, read_problem, write_problem
+from newsdesk.files import UnsafeFile, output_target, read_regular_file
 from newsdesk.model.edition import Edition
 from newsdesk.model.migrations import CURRENT_VERSION, file_version, problem_prefix
 from newsdesk.model.serialize import edition_from_json, edition_to_json_bytes
 
 __all__ = [
+    "ANY_CONTENT",
     "BACKUP_SUFFIX",
+    "EditionChanged",
     "LoadedEdition",
     "atomic_write_bytes",
     "backup_path",
     "check_links",
     "check_references",
     "edition_from_json",
+    "edition_lock",
+    "file_digest",
     "edition_to_json_bytes",
     "linked_files",
     "load_edition",
@@ -69,6 +77,7 @@ class LoadedEdition:
     path: Path
     version: int  # the format version the file was written in (before migration)
     warnings: list[str] = field(default_factory=list)
+    digest: str = ""  # of the bytes read: a save checks the file still holds them (file_digest)
 
     @property
     def migrated(self) -> bool:
@@ -137,19 +146,22 @@ def read_edition_bytes(path: Path) -> bytes:
     """The bytes of a file; EditionFileError (naming it) when it cannot be read."""
     prefix = problem_prefix(str(path))
     try:
-        return path.read_bytes()
+        return read_regular_file(path, "edition")  # never a pipe or a device, never gigabytes
     except IsADirectoryError:
         raise EditionFileError(f"{prefix}这是一个文件夹，不是版面文件") from None
     except OSError as exc:
+        if getattr(exc, "reason", "") == "这是一个文件夹":
+            raise EditionFileError(f"{prefix}这是一个文件夹，不是版面文件") from None
         raise EditionFileError(f"{prefix}{read_problem(exc)}") from None
 
 
 def open_edition_file(path: str | os.PathLike) -> LoadedEdition:
     """Read, migrate and check an edition file; missing linked files become warnings."""
     path = Path(path)
-    edition, version = parse_edition_bytes(read_edition_bytes(path), str(path))
+    data = read_edition_bytes(path)
+    edition, version = parse_edition_bytes(data, str(path))
     warnings = check_references(edition) + check_links(edition, path.parent)
-    return LoadedEdition(edition, path, version, warnings)
+    return LoadedEdition(edition, path, version, warnings, bytes_digest(data))
 
 
 def load_edition(path: str | os.PathLike, warnings: list[str] | None = None) -> Edition:
@@ -271,21 +283,26 @@ def _new_file_mode(existing: Path) -> int:
         return 0o666 & ~umask
 
 
-def _keep_backup(path: Path, backup: Path) -> None:
-    """Atomically replace `backup` with the current content of `path`."""
+def _stage_backup(path: Path, backup: Path) -> str:
+    """A temporary name beside `backup` holding the current content of `path`; the caller renames
+    it over the backup once the new file is in place (so a failed save leaves the old backup)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         os.unlink(tmp)
         try:
-            os.link(path, tmp)  # cheap: the old bytes stay reachable after the rename below
+            os.link(path, tmp)  # cheap: the old bytes stay reachable after the rename
         except OSError:
             shutil.copy2(path, tmp)  # file systems without hard links
-        os.replace(tmp, backup)
     except BaseException:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
+        _remove(tmp)
         raise
+    return tmp
+
+
+def _remove(name: str | None) -> None:
+    if name is not None and os.path.lexists(name):
+        os.unlink(name)
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, keep_backup: bool = False) -> None:
@@ -293,12 +310,14 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, keep_backup: boo
 
     Raises OSError; on failure the old file (and its backup) are as they were.
     """
-    path = Path(path)
-    if path.is_symlink():
-        path = path.resolve()  # write through the link, keep the link itself
+    real, problem = output_target(path)  # write through a link, keep the link itself
+    if problem:
+        raise UnsafeFile(problem)  # never rename over a folder, a device or a pipe
+    path = Path(real)
     directory = path.parent
     mode = _new_file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    staged = None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -306,24 +325,111 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, keep_backup: boo
             os.fsync(out.fileno())
         os.chmod(tmp, mode)
         if keep_backup and path.is_file():
-            _keep_backup(path, backup_path(path))
+            staged = _stage_backup(path, backup_path(path))
         os.replace(tmp, path)
     except BaseException:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
+        _remove(tmp)
+        _remove(staged)  # the old backup stays as it was
         raise
+    if staged is not None:
+        try:
+            # A backup that is a hard link of the staged file makes this rename do nothing
+            # (POSIX): the staged name is then removed below.
+            os.replace(staged, backup_path(path))
+        except OSError:
+            pass  # the new file is saved; only the backup could not be refreshed
+        finally:
+            _remove(staged)
     _fsync_dir(directory)
 
 
-def save_edition(edition: Edition, path: str | os.PathLike, *, keep_backup: bool = True) -> None:
+class EditionChanged(EditionFileError):
+    """The file on disk is no longer what was loaded: another program or window saved it."""
+
+
+ANY_CONTENT = "*"  # save_edition(expected=ANY_CONTENT): overwrite whatever the file holds now
+
+
+def bytes_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: str | os.PathLike) -> str:
+    """The digest of a file's bytes now; "" when there is no file (or it cannot be read)."""
+    try:
+        return bytes_digest(read_regular_file(path, "edition"))
+    except OSError:
+        return ""
+
+
+LOCK_WAIT = 10.0  # seconds a save waits for another one in the same folder
+
+
+@contextlib.contextmanager
+def edition_lock(path: str | os.PathLike):
+    """An advisory lock held while an edition file is checked and replaced.
+
+    The lock is on the file's folder (the file itself is replaced by a rename, so its inode
+    cannot carry a lock): two processes saving into one folder take turns. Best effort where
+    the platform or file system has no locks; EditionFileError when another save holds it for
+    longer than LOCK_WAIT.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: saves are still atomic, only not serialised
+        yield
+        return
+    try:
+        fd = os.open(Path(path).absolute().parent, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise EditionFileError(
+                        f"无法保存版面文件 {path}：另一个程序正在保存这个文件夹中的文件，请稍后再试"
+                    ) from None
+                time.sleep(0.05)
+            except OSError:
+                break  # no locks on this file system
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def save_edition(
+    edition: Edition,
+    path: str | os.PathLike,
+    *,
+    keep_backup: bool = True,
+    expected: str = ANY_CONTENT,
+) -> str:
     """Save atomically; the previous file is kept as FILE.newsdesk.bak (unless keep_backup=False).
+    Returns the digest of the bytes written (the `expected` of the next save).
+
+    `expected` is the digest of the file as it was loaded (LoadedEdition.digest; "" for a file
+    that did not exist): if the file now holds anything else, another program or window saved
+    it meanwhile and EditionChanged is raised instead of silently writing over that work. The
+    check and the write happen under edition_lock, so two saves cannot interleave.
 
     Raises EditionFileError (message names the file); the old file is then untouched.
     """
     path = Path(path)
     data = edition_to_json_bytes(edition, str(path))
-    try:
-        atomic_write_bytes(path, data, keep_backup=keep_backup)
-    except OSError as exc:
-        reason = write_problem(exc)
-        raise EditionFileError(f"无法保存版面文件 {path}：{reason}；原文件未被改动") from None
+    with edition_lock(path):
+        if expected != ANY_CONTENT and file_digest(path) != expected:
+            raise EditionChanged(
+                f"版面文件 {path} 在打开之后已被其他程序或窗口改动过，没有保存，以免覆盖那些改动"
+            )
+        try:
+            atomic_write_bytes(path, data, keep_backup=keep_backup)
+        except OSError as exc:
+            reason = write_problem(exc)
+            raise EditionFileError(f"无法保存版面文件 {path}：{reason}；原文件未被改动") from None
+    return bytes_digest(data)
