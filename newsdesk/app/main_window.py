@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from newsdesk.app.edit_command import EditCommand
 from newsdesk.app.page_view import Badge, PageView
+from newsdesk.edit import Operation, OperationError
 from newsdesk.errors import NewsdeskError
 from newsdesk.model.units import to_mm
 from newsdesk.render.qt import QtPagePainter
@@ -34,6 +36,9 @@ def tr(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    # Emitted after every applied edit, undo and redo, once the pages are laid out again.
+    editionChanged = Signal()
+
     def __init__(self, registry) -> None:
         super().__init__()
         self.registry = registry
@@ -51,6 +56,12 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
+        # Panels (stories, preflight) refresh shortly after edits stop, not on every keystroke;
+        # the page itself re-lays and repaints at once.
+        self.panel_timer = QTimer(self)
+        self.panel_timer.setSingleShot(True)
+        self.panel_timer.setInterval(250)
+        self.panel_timer.timeout.connect(self._refresh_panels_keep_page)
 
         self.view = PageView(QtPagePainter(registry))
         self.view.lineClicked.connect(self._show_line)
@@ -339,6 +350,45 @@ class MainWindow(QMainWindow):
             message += " " + tr("(forced despite preflight errors)")
         self.statusBar().showMessage(message, 8000)
         return True
+
+    # -- editing ------------------------------------------------------------------------------
+
+    def apply(self, op: Operation, text: str = "") -> bool:
+        """Apply an edit operation as one undo step; False, with a message, if it was refused."""
+        if self.edition is None:
+            return False
+        try:
+            inverse = op.apply(self.edition)
+        except OperationError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return False
+        self.undo_stack.push(EditCommand(op, inverse, self._apply_from_stack, text))
+        self._after_edit()
+        return True
+
+    def _apply_from_stack(self, op: Operation) -> Operation:
+        inverse = op.apply(self.edition)
+        self._after_edit()
+        return inverse
+
+    def _after_edit(self) -> None:
+        """Re-lay (only what changed: the engine fingerprints threads) and repaint at once."""
+        if self.engine is None:
+            return
+        self.pages = self.engine.layout()
+        if self.page_list.count() != len(self.pages):
+            self._refresh_panels_keep_page()
+        row = min(max(self.page_list.currentRow(), 0), len(self.pages) - 1)
+        self.show_page(row)
+        self.panel_timer.start()
+        self.editionChanged.emit()
+
+    def _refresh_panels_keep_page(self) -> None:
+        row = self.page_list.currentRow()
+        self.page_list.blockSignals(True)
+        self._refresh_panels()
+        self.page_list.setCurrentRow(min(max(row, 0), self.page_list.count() - 1))
+        self.page_list.blockSignals(False)
 
     # -- panels -------------------------------------------------------------------------------
 

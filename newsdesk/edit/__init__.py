@@ -1,0 +1,31 @@
+"""Edit operations: every change to an edition as a small, pure, invertible value (no Qt).
+
+The window's undo stack, the proof importer and a shared newsroom store all apply these same
+operations; see docs/architecture.md ("Edits").
+"""
+
+from newsdesk.edit.blocks import InsertBlock, RemoveBlock, ThreadInsert, ThreadRemove
+from newsdesk.edit.operation import Batch, Operation, OperationError, operation_from_json
+from newsdesk.edit.pages import InsertPage, MovePage, RemovePage
+from newsdesk.edit.set_fields import SetFields
+from newsdesk.edit.stories import AddStory, RemoveStory
+from newsdesk.edit.text import ReplaceParagraphs, ReplaceText
+
+__all__ = [
+    "AddStory",
+    "Batch",
+    "InsertBlock",
+    "InsertPage",
+    "MovePage",
+    "Operation",
+    "OperationError",
+    "RemoveBlock",
+    "RemovePage",
+    "RemoveStory",
+    "ReplaceParagraphs",
+    "ReplaceText",
+    "SetFields",
+    "ThreadInsert",
+    "ThreadRemove",
+    "operation_from_json",
+]
