@@ -8,7 +8,17 @@ import sys
 
 from conftest import REPO
 
-ENGINE_PACKAGES = ["model", "edit", "fonts", "compose", "layout", "export", "proof", "sample", "render"]
+ENGINE_PACKAGES = [
+    "model",
+    "edit",
+    "fonts",
+    "compose",
+    "layout",
+    "export",
+    "proof",
+    "sample",
+    "render",
+]
 QT_MODULES = {"newsdesk/render/qt.py"}  # the Qt painter: the one engine-side file that may use Qt
 
 
