@@ -146,11 +146,15 @@ def test_copyfit_badges_sit_on_the_last_block_of_each_story(window, sample_file,
     assert colour.red() > 150 and colour.green() < 80
 
 
-def test_print_export_from_the_window_runs_preflight(window, sample_file, tmp_path, monkeypatch):
+def test_print_export_from_the_window_runs_preflight(
+    window, sample_file, tmp_path, monkeypatch, qtbot
+):
     import pikepdf
 
     assert window.open_path(sample_file)
-    # The panel shows the print preflight: the sample's RGB photos are warnings, not errors.
+    # The panel shows the print preflight (filled just after the first page is painted): the
+    # sample's RGB photos are warnings, not errors.
+    qtbot.waitUntil(lambda: window.findings.topLevelItemCount() > 0)
     severities = [
         window.findings.topLevelItem(i).text(0) for i in range(window.findings.topLevelItemCount())
     ]
@@ -186,8 +190,9 @@ def test_blocked_print_export_asks_and_can_be_forced(window, sample_file, tmp_pa
     assert out.exists()
 
 
-def test_activating_a_story_or_finding_shows_its_block(window, sample_file) -> None:
+def test_activating_a_story_or_finding_shows_its_block(window, sample_file, qtbot) -> None:
     assert window.open_path(sample_file)
+    qtbot.waitUntil(lambda: window.findings.topLevelItemCount() > 0)
     # A finding on page 2 (the sample's RGB photo warning there).
     for i in range(window.findings.topLevelItemCount()):
         item = window.findings.topLevelItem(i)

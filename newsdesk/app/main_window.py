@@ -62,6 +62,10 @@ class MainWindow(QMainWindow):
         self.panel_timer.setSingleShot(True)
         self.panel_timer.setInterval(250)
         self.panel_timer.timeout.connect(self._refresh_panels_keep_page)
+        self.findings_timer = QTimer(self)
+        self.findings_timer.setSingleShot(True)
+        self.findings_timer.setInterval(0)
+        self.findings_timer.timeout.connect(self.refresh_findings)
 
         self.view = PageView(QtPagePainter(registry))
         self.view.lineClicked.connect(self._show_line)
@@ -417,6 +421,13 @@ class MainWindow(QMainWindow):
             self.story_tree.addTopLevelItem(item)
         self.story_tree.setColumnWidth(0, 200)
         self.story_tree.resizeColumnToContents(1)
+        # Preflight reads every image and ad: it fills its panel after the page is painted.
+        self.findings_timer.start()
+
+    def refresh_findings(self) -> None:
+        """The preflight panel: load warnings and the print checks that block an export."""
+        if self.edition is None:
+            return
         self.findings.clear()
         for warning in getattr(self, "load_warnings", []):
             self.findings.addTopLevelItem(QTreeWidgetItem([tr("Warning"), "", warning]))
