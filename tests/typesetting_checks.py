@@ -35,6 +35,9 @@ UNIT_RE = re.compile(
     r"[A-Za-z0-9]+(?:(?:[.:/\-@_?=&#~+'’]+|(?<=\d),(?=\d)|" + _WORD_INVISIBLE + r")[A-Za-z0-9]+)*"
     r"[%‰℃％]?|—{2,}|…{2,}"
 )
+# Nothing is added before a closing or pause mark, nor after an opening one (rule 6).
+NO_SPACE_BEFORE = RIGHT_BLANK | set(",.;:?!)]}%‰℃％")
+NO_SPACE_AFTER = LEFT_BLANK | set("([{")
 # CJK characters and punctuation: a position next to one may take justification stretch.
 CJK_PUNCT = FULL_WIDTH_MARKS | set("—⸺―…⋯·・‧～〜")
 TOL = 0.1  # pt
@@ -61,18 +64,47 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+def letter_positions(text: str) -> list[int]:
+    """Positions k (between text[k] and text[k+1]) inside a Latin word, URL or e-mail address
+    where letter-spacing may go as the last resort: next to a letter, between a URL's
+    connectors, or beside the hyphen between two digit groups (0571-8765) -- never between two
+    digits nor beside a number's separators (8765 4322, 1,234, 3.5%)."""
+    out = []
+    for a, b in _units(text):
+        for k in range(a, b - 1):
+            x, y = text[k], text[k + 1]
+            if x.isspace() or y.isspace():
+                continue
+            if x.isdigit() and y.isdigit():
+                continue
+            letter = (x.isascii() and x.isalpha()) or (y.isascii() and y.isalpha())
+            hyphen = (x == "-" and k > a and text[k - 1].isdigit() and y.isdigit()) or (
+                y == "-" and x.isdigit() and k + 2 < b and text[k + 2].isdigit()
+            )
+            connectors = not (x.isalnum() or y.isalnum()) and not (
+                x in "—…" or y in "—…" or x in "%‰℃％" or y in "%‰℃％"
+            )
+            if letter or hyphen or connectors:
+                out.append(k)
+    return out
+
+
 def has_stretch_point(text: str) -> bool:
     """Whether a line may legally be stretched somewhere (TYPESETTING.md rule 6): at a word
-    space, at a CJK–Latin gap, between CJK characters or around CJK punctuation; never inside
-    a Latin word, number, URL or e-mail address, nor inside —— or ……, nor between two adjacent
-    full-width marks.
+    space, at a CJK–Latin gap, between CJK characters or around CJK punctuation, or, as the
+    last resort, between the letters of a Latin word or URL (`letter_positions`); never inside a
+    number group, nor inside —— or ……, nor between two adjacent full-width marks.
     A trailing space hangs at the line end and is no stretch point."""
     text = INVISIBLE_RE.sub("", text).rstrip()
+    if letter_positions(text):
+        return True
     for a, b in zip(text, text[1:]):
         if a.isspace() or b.isspace():
             return True
         if a in FULL_WIDTH_MARKS and b in FULL_WIDTH_MARKS:
             continue  # two adjacent marks (。” 《。) never part
+        if b in NO_SPACE_BEFORE or a in NO_SPACE_AFTER:
+            continue  # a closing mark stays on what it closes, an opening one on what it opens
         if (is_cjk(a) or is_cjk(b)) and not (a == b and a in "—⸺―…⋯"):
             return True
     return False
@@ -92,6 +124,7 @@ class CheckLine:
     baseline: float = 0.0
     # (char, em box left from the column's left edge, advance) per glyph, when known
     glyphs: list[tuple[str, float, float]] | None = field(default=None)
+    hyphen: bool = False  # broken at a syllable: a hyphen glyph follows the text
 
 
 def _mark_first_last(lines: list[CheckLine]) -> list[CheckLine]:
@@ -115,6 +148,7 @@ def lines_from_json(doc: dict) -> list[CheckLine]:
                 page=d["page"],
                 column=d["column"],
                 baseline=d["baseline"],
+                hyphen=d.get("hyphen", False),
             )
             for d in doc["lines"]
         ]
@@ -141,6 +175,7 @@ def lines_from_layout(lines, registry) -> list[CheckLine]:
                 column=line.column,
                 baseline=line.baseline,
                 glyphs=glyphs,
+                hyphen=line.hyphen,
             )
         )
     return _mark_first_last(out)
@@ -184,6 +219,8 @@ def lines_from_pdf(pdf_path, json_lines: list[CheckLine], column_lefts: list[flo
         left = column_lefts[line.column]
         glyphs = [(c["text"], c["x0"] - left, c["x1"] - c["x0"]) for c in found]
         text = "".join(g[0] for g in glyphs)
+        if line.hyphen and text.endswith("-"):
+            text = text[:-1]  # the hyphen of a syllable break is no character of the copy
         out.append(
             CheckLine(
                 text,
@@ -197,6 +234,7 @@ def lines_from_pdf(pdf_path, json_lines: list[CheckLine], column_lefts: list[flo
                 column=line.column,
                 baseline=line.baseline,
                 glyphs=glyphs,
+                hyphen=line.hyphen,
             )
         )
     return out, problems
@@ -290,7 +328,10 @@ def check_prohibitions(
 def check_units(
     lines: list[CheckLine], paragraphs: list[str], width_of, em: float = 9.0
 ) -> list[str]:
-    """2. No break inside ——, ……, a Latin word or a number (unless wider than the measure)."""
+    """2. No break inside ——, ……, a Latin word or a number (unless wider than the measure).
+
+    Two breaks are no fault (rule 6): a URL or e-mail address broken where readers expect it
+    (after / . - _ ? & =, before @), and a word broken at a syllable with a hyphen."""
     bad = []
     measure = lines[0].measure if lines else 0
     pos: dict[int, int] = {}
@@ -303,6 +344,10 @@ def check_units(
         text = paragraphs[p]
         for a, b in _units(text):
             if not a < end < b or width_of(text[a:b]) > measure - 0.01:
+                continue
+            if is_url_break(text[a:b], end - a):
+                continue
+            if line.hyphen and text[end - 1].isalpha() and text[end].isalpha():
                 continue
             # Exempt: a unit that, with the marks that must follow it (1000”。), does not fit
             # the measure, or the line it starts (an indented first line) with nothing before it
@@ -323,6 +368,15 @@ def check_units(
                 continue
             bad.append(f"拆开了不可分的 |{text[a:b]}|：第 {p} 段第 {end} 字处")
     return bad
+
+
+def is_url_break(unit: str, k: int) -> bool:
+    """Whether breaking `unit` (a URL or e-mail address) before its character k is where a
+    reader expects it: after / . - _ ? & =, or before @, leaving two characters each side."""
+    url = "@" in unit or "/" in unit or ("." in unit and len(unit) >= 10 and not unit[0].isdigit())
+    if not url or k < 2 or len(unit) - k < 2:
+        return False
+    return unit[k] == "@" or (unit[k - 1] in "/.-_?&=" and unit[k].isalnum())
 
 
 def check_justified(lines: list[CheckLine], em: float = 9.0, tol: float = TOL) -> list[str]:
@@ -355,16 +409,27 @@ def check_justified(lines: list[CheckLine], em: float = 9.0, tol: float = TOL) -
 
 def check_word_spacing(lines: list[CheckLine], tol: float = 0.05) -> list[str]:
     """No gap inside a Latin word, number, URL or e-mail address (nor between a word and its
-    comma) beyond its natural advance: two neighbouring non-CJK, non-space characters sit
-    exactly one advance apart (rule 6: never letter-space a word). Needs glyph positions."""
+    comma) beyond its natural advance -- two neighbouring non-CJK, non-space characters sit
+    exactly one advance apart -- unless the line had nowhere else to put its space (rule 6:
+    letter-space a word only as the last resort): no two neighbouring CJK characters that
+    could have taken it. Between two digits only on a line holding nothing but numbers and
+    marks; never negative. Needs glyph positions."""
     bad = []
     for line in lines:
         g = line.glyphs or []
+        last_resort = not any(
+            (is_han(a[0]) or a[0] in RIGHT_BLANK) and (is_han(b[0]) or b[0] in LEFT_BLANK)
+            for a, b in zip(g, g[1:])
+        )
         for (a, xa, wa), (b, xb, _) in zip(g, g[1:]):
             if a.isspace() or b.isspace() or is_cjk(a) or is_cjk(b):
                 continue
             gap = xb - (xa + wa)
-            if abs(gap) > tol:
+            # Digits only on a line holding a number and nothing that could take the space
+            # (138 0013 8000 alone in a narrow column): tracked evenly, never one group apart.
+            lone_number = last_resort and not any(c.isalpha() for c in line.text)
+            digits = a.isdigit() and b.isdigit()
+            if gap < -tol or (gap > tol and (not last_resort or (digits and not lone_number))):
                 bad.append(f"西文字内有 {gap:.2f} pt 间隙：{a}{b} 于 |{line.text}|")
     return bad
 
@@ -406,7 +471,8 @@ def _stretch(glyphs, em: float) -> float:
 
 
 def check_gaps(lines: list[CheckLine], em: float) -> list[str]:
-    """7. Han–Latin gaps lie between ⅛ and ⅓ em; Han–Han gaps are equal and never negative."""
+    """7. Han–Latin gaps lie between ⅛ and ½ em (plus the line's Han–Han stretch, which they
+    share); Han–Han gaps are equal and never negative."""
     bad = []
     for line in lines:
         g = line.glyphs or []
@@ -425,7 +491,7 @@ def check_gaps(lines: list[CheckLine], em: float) -> list[str]:
             for a, b in zip(visible, visible[1:])
             if not (a[0] == b[0] and a[0] in "—⸺―…⋯")
         )
-        most = em / 3 + 0.02 if free or line.last else float("inf")
+        most = em / 2 + _stretch(g, em) + 0.02 if free or line.last else float("inf")
         for i in range(len(g) - 1):
             (a, xa, wa), (b, xb, _) = g[i], g[i + 1]
             gap = xb - (xa + wa)

@@ -20,6 +20,7 @@ import tempfile
 import unicodedata
 
 from newsdesk.cli.common import write_json
+from newsdesk.compose.justify import LOOSE, count_loose
 from newsdesk.files import same_file
 
 
@@ -116,8 +117,11 @@ def galley_json(galley) -> dict:
             "width": r2(line.width),
             "column": line.column,
             "page": page,
+            "spread": round(line.spread, 3),
+            "hyphen": line.hyphen,
         }
 
+    body = [line for line, _ in galley.body_lines if line.part == "body"]
     return {
         "measure_pt": r2(galley.measure),
         "size_pt": galley.spec.size,
@@ -139,6 +143,8 @@ def galley_json(galley) -> dict:
         ],
         "overset_chars": galley.overset_chars,
         "pages": len(galley.pages),
+        "loose_lines": count_loose(body),
+        "loose_limit_em": LOOSE,
     }
 
 

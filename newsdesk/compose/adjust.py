@@ -7,17 +7,17 @@ All amounts are in em of the paragraph's size.
 - For each adjacent pair (i, i+1) of full-width marks on one line the pair is brought down to
   1.5 em: `cut_a[i]` is taken from the right blank of i, then `cut_bl[i]` from the left blank of
   i+1, then `cut_br[i]` from the right blank of i+1.
-- `gap[i]`: the ¼ em CJK–Latin space between i and i+1 (absent at line edges and next to
-  punctuation, since only Han/Latin-run neighbours get one).
+- `gap[i]`: the CJK–Latin space between i and i+1 (¼ em unless the paragraph style says
+  otherwise: `ParagraphStyle.latin_gap`; absent at line edges and next to punctuation or
+  brackets, clreq §3.2, since only Han/Latin-run neighbours get one).
 """
 
 from __future__ import annotations
 
 from newsdesk.compose.classes import BLANKS, HAN, INVISIBLE
 
-CJK_LATIN_GAP = 0.25  # em
-CJK_LATIN_MIN = 0.125
-CJK_LATIN_MAX = 1.0 / 3.0
+CJK_LATIN_GAP = 0.25  # em, the default of ParagraphStyle.latin_gap
+GAP_SHRINK = 0.5  # the gap may lose half of itself (¼ → ⅛ em)
 PAIR_LIMIT = 1.5  # two adjacent full-width marks take at most this much
 
 
@@ -67,10 +67,12 @@ def pair_cuts(
     return cut_a, cut_bl, cut_br
 
 
-def cjk_latin_gaps(cls: list[int], in_run: bytearray) -> list[float]:
-    """¼ em between a Han character and a Latin letter or digit run."""
+def cjk_latin_gaps(cls: list[int], in_run: bytearray, amount: float = CJK_LATIN_GAP) -> list[float]:
+    """`amount` em (¼ by default) between a Han character and a Latin letter or digit run."""
     n = len(cls)
     gap = [0.0] * n
+    if amount <= 0:
+        return gap
     v = 0  # the last visible character up to i: zero-width ones are looked through
     for i in range(n - 1):
         if cls[i] != INVISIBLE:
@@ -78,5 +80,5 @@ def cjk_latin_gaps(cls: list[int], in_run: bytearray) -> list[float]:
         if cls[i + 1] == INVISIBLE:
             continue
         if (cls[v] == HAN and in_run[i + 1]) or (in_run[v] and cls[i + 1] == HAN):
-            gap[i] = CJK_LATIN_GAP
+            gap[i] = amount
     return gap

@@ -87,6 +87,8 @@ class _PrintedLine:
     scales: list[float] | None = None
     rises: list[float] | None = None
     emph: bytes | None = None
+    hyphen: float = 0.0
+    spread: float = 0.0
 
 
 def _printed(sl: SetLine) -> _PrintedLine:
@@ -106,6 +108,8 @@ def _printed(sl: SetLine) -> _PrintedLine:
         scales=[sl.scales[k] for k in keep] if sl.scales is not None else None,
         rises=[sl.rises[k] for k in keep] if sl.rises is not None else None,
         emph=bytes(sl.emph[k] for k in keep) if sl.emph is not None else None,
+        hyphen=sl.hyphen,
+        spread=sl.spread,
     )
 
 
@@ -174,6 +178,9 @@ def make_line(
         runs.append(run)
         k = j
     marks = _emphasis_marks(set_line, column_x, baseline, color) if set_line.emph else []
+    hyphen = getattr(set_line, "hyphen", 0.0)
+    if hyphen and runs:
+        _add_hyphen(runs, column_x + set_line.x + set_line.width - hyphen, baseline, color)
     return Line(
         text=source_text,
         story=story,
@@ -189,7 +196,27 @@ def make_line(
         column=column,
         runs=runs,
         marks=marks,
+        spread=getattr(set_line, "spread", 0.0),
+        hyphen=bool(hyphen),
     )
+
+
+def _add_hyphen(runs: list[GlyphRun], x: float, baseline: float, color) -> None:
+    """The hyphen of a syllable break, drawn after the line's last glyph in its face; it carries
+    the offset of that glyph (it is no character of the source)."""
+    last = runs[-1]
+    if last.missing or last.ys[-1] != baseline:
+        run = GlyphRun(last.face, last.size, "", [], [], [])
+        if color is not None:
+            run.color = color
+        runs.append(run)
+        run.offsets.append(last.offsets[-1])
+        last = run
+    else:
+        last.offsets.append(last.offsets[-1])
+    last.chars += "-"
+    last.xs.append(x)
+    last.ys.append(baseline)
 
 
 def _script_runs(set_line, column_x: float, baseline: float, offsets, missing, color) -> list:

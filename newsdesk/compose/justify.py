@@ -3,11 +3,15 @@
 Shrink and stretch follow the priorities of clreq (TYPESETTING.md rule 6):
 
 - shrink: line-end punctuation (already trimmed by the setter), Latin word spaces, interpuncts,
-  brackets, ，、；：, the CJK–Latin gap (¼ → ⅛ em), then 。？！;
-- stretch: Latin word spaces, the CJK–Latin gap (up to ⅓ em), then equally between CJK characters
-  and around CJK punctuation; never inside ——, …… or a Latin word, number, URL or e-mail address,
-  nor between two non-CJK characters (a word and its comma). A line with no legal stretch point
-  (a lone Latin word, a fragment of an over-long URL) stays flush left, short of the edge.
+  brackets, ，、；：, the CJK–Latin gap (to half of itself: ¼ → ⅛ em), then 。？！;
+- stretch: Latin word spaces and CJK–Latin gaps first, each to at most ½ em; then evenly between
+  the characters of the line (Han characters, around CJK punctuation, word spaces and gaps).
+  Never before closing punctuation or after opening punctuation (「表示，」 keeps its comma on
+  示, 「（i18n）」 and 「“iPhone”」 their brackets on the word, clreq §3.2), never inside ——,
+  …… or a number group (8765 4322, 1,234, 3.5%). Only when the line has no such position, or its word spaces
+  and gaps would open by more than LATIN_HOLE, is space put between the letters of its Latin
+  runs (a lone word, a piece of a URL): the last resort that keeps the column flush. A line
+  with no position at all (a lone number) stays flush left, short of the edge.
 
 Positions are em-box left edges in em, measured from the line's start.
 """
@@ -17,18 +21,26 @@ from __future__ import annotations
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from newsdesk.compose.adjust import CJK_LATIN_GAP, CJK_LATIN_MAX, CJK_LATIN_MIN
+from newsdesk.compose.adjust import GAP_SHRINK
 from newsdesk.compose.classes import (
+    ASCII_CLOSE,
+    ASCII_OPEN,
+    ASCII_PUNCT,
     CLOSE,
     COMMA,
+    CONNECTOR,
     DASH,
+    DIGIT,
     ELLIPSIS,
     HAN,
     INVISIBLE,
+    LATIN,
     MIDDLE,
     OPEN,
     SPACE,
     STOP,
+    SYMBOL,
+    UNIT_SUFFIX,
     WAVE,
 )
 
@@ -36,7 +48,12 @@ if TYPE_CHECKING:
     from newsdesk.compose.setter import Prepared
 
 SPACE_SHRINK = 1.0 / 3.0  # a word space may lose a third of its width
-SPACE_STRETCH = 0.5  # em a word space may gain before other positions stretch
+STRETCH_WIDTH = 0.5  # em: word spaces and CJK–Latin gaps stretch first, up to this width
+LATIN_HOLE = 1.0  # em a word space or gap may gain before letters are spaced instead
+LOOSE = 0.15  # em added per stretch point beyond which a line counts as loose
+# A line holding nothing but a number (138 0013 8000 alone in a 7-字 column) is tracked evenly
+# over all its characters, the groups keeping their look, up to this much per position.
+NUMBER_TRACK = 0.25
 
 # Shrink priority per class of the blank's owner (lower first); spaces 0, gaps 4.
 _BLANK_PRIORITY = {MIDDLE: 1, OPEN: 2, CLOSE: 2, COMMA: 3, STOP: 5}
@@ -50,7 +67,8 @@ def place(
     """Positions of characters s..e-1 and the line's set width, in em.
 
     `fill` stretches a short line to `avail` (justified non-last lines); a line longer than
-    `avail` (pushed in) is always shrunk. Returns (xs, width, natural width).
+    `avail` (pushed in) is always shrunk. Returns (xs, width, spread): spread is the space
+    added per stretch point (em), 0 for a line that was not stretched.
     """
     m = e - s
     adv, cls = p.adv, p.cls
@@ -76,14 +94,16 @@ def place(
         gaps = p.gap[s:j] + [0.0] * (m - ink + 1)
     natural = sum(adv[s:e]) - sum(lcut) - sum(rcut) + sum(gaps)
     width = natural
+    spread = 0.0
     if natural > avail + 1e-9:
         width = natural - _shrink(p, s, ink, lcut, rcut, gaps, natural - avail)
     elif fill and natural < avail - 1e-9:
-        width = natural + _stretch(p, s, ink, gaps, avail - natural)
+        added, spread = _stretch(p, s, ink, gaps, avail - natural)
+        width = natural + added
     steps = [a - lc - rc + g for a, lc, rc, g in zip(adv[s:e], lcut, rcut, gaps)]
     pens = [0.0, *accumulate(steps)]
     xs = [pen - lc for pen, lc in zip(pens, lcut)]
-    return xs, width, natural
+    return xs, width, spread
 
 
 def _shrink(p: Prepared, s: int, m: int, lcut, rcut, gaps, need: float) -> float:
@@ -93,7 +113,7 @@ def _shrink(p: Prepared, s: int, m: int, lcut, rcut, gaps, need: float) -> float
     for k in range(m):
         i = s + k
         c = cls[i]
-        if c == SPACE and k < m - 1:
+        if c == SPACE and k < m - 1 and not p.joined[i + 1]:
             cap = p.adv[i] * SPACE_SHRINK
             buckets.setdefault(_SPACE_PRIORITY, []).append(("r", k, cap))
         prio = _BLANK_PRIORITY.get(c)
@@ -105,7 +125,7 @@ def _shrink(p: Prepared, s: int, m: int, lcut, rcut, gaps, need: float) -> float
             if right > 1e-9:
                 buckets.setdefault(prio, []).append(("r", k, right))
         if k < m - 1 and p.gap[i]:
-            buckets.setdefault(_GAP_PRIORITY, []).append(("g", k, CJK_LATIN_GAP - CJK_LATIN_MIN))
+            buckets.setdefault(_GAP_PRIORITY, []).append(("g", k, p.gap[i] * GAP_SHRINK))
     taken = 0.0
     for prio in sorted(buckets):
         if need <= 1e-12:
@@ -128,19 +148,27 @@ def _shrink(p: Prepared, s: int, m: int, lcut, rcut, gaps, need: float) -> float
 
 
 # Kinds of the position between characters i and i+1 (Prepared.positions), for stretching.
-INSIDE_UNIT = 0  # inside ——, ……, a Latin word or a number: never stretched
+INSIDE_UNIT = 0  # inside ——, ……, a number group, or a superscript on its base: never stretched
 AFTER_SPACE = 1  # a Latin word space
 CJK_LATIN = 2  # the CJK–Latin gap
-FREE = 3  # between any other two characters
+FREE = 3  # between Han characters, around CJK punctuation (not before closing marks)
 MARK_PAIR = 4  # between two adjacent full-width marks (。” ）、): never stretched
-LATIN_TIGHT = 5  # between two non-CJK characters (word and comma, ¥ and 100): never stretched
+LATIN_TIGHT = 5  # a word and its comma, a mark and a Latin run, before a closing mark: never
+LETTER = 6  # between the letters of a Latin word, URL or e-mail: the last resort
+NUMBER = 7  # inside a number: only a line holding nothing else, tracked evenly (NUMBER_TRACK)
 
 # Classes that make the position next to them a legal stretch point (clreq: between Han
 # characters and around CJK punctuation).
 _CJK = frozenset({HAN, OPEN, CLOSE, COMMA, STOP, MIDDLE, DASH, ELLIPSIS, WAVE})
+# Nothing is ever added before these (a closing mark stays on its character) ...
+_CLOSING = frozenset({CLOSE, COMMA, STOP, ASCII_CLOSE, ASCII_PUNCT, UNIT_SUFFIX})
+# ... nor after these.
+_OPENING = frozenset({OPEN, ASCII_OPEN})
+# Characters of a Latin run that letter-spacing may separate (digits never from each other).
+_LATINISH = frozenset({LATIN, CONNECTOR, SYMBOL, ASCII_PUNCT})
 
 
-def position_kinds(cls, joined, gap, lb, rb) -> bytearray:
+def position_kinds(cls, joined, gap, lb, rb, text: str = "") -> bytearray:
     """The kind of every position between neighbouring characters (see the constants above).
 
     Zero-width characters are looked through: the position before one is never stretched (it
@@ -152,48 +180,101 @@ def position_kinds(cls, joined, gap, lb, rb) -> bytearray:
     for i in range(n - 1):
         if cls[i] != INVISIBLE:
             v = i
+        b = cls[i + 1]
         if gap[i]:
             kinds[i] = CJK_LATIN
-        elif cls[i + 1] == INVISIBLE or v < 0 or joined[i + 1]:
-            kinds[i] = INSIDE_UNIT
-        elif cls[v] == SPACE:
+            continue
+        if b == INVISIBLE or v < 0:
+            continue  # INSIDE_UNIT
+        a = cls[v]
+        if joined[i + 1]:
+            if (a == LATIN and (b == LATIN or b == DIGIT or b in _LATINISH)) or (
+                b == LATIN and (a == DIGIT or a in _LATINISH)
+            ):
+                kinds[i] = LETTER
+            elif a in _LATINISH and b in _LATINISH:
+                kinds[i] = LETTER  # between the connectors of a URL (://)
+            elif text and _beside_group_hyphen(text, cls, v, i + 1):
+                kinds[i] = LETTER  # 0571-8765: beside the hyphen between groups, not in one
+            elif a == DIGIT or b == DIGIT or (a == SPACE and b == DIGIT):
+                kinds[i] = NUMBER
+            continue  # else INSIDE_UNIT: a number group, ——, ……
+        if a == SPACE:
             kinds[i] = AFTER_SPACE
         elif (lb[v] or rb[v]) and (lb[i + 1] or rb[i + 1]):
             kinds[i] = MARK_PAIR
-        elif cls[v] in _CJK or cls[i + 1] in _CJK:
+        elif b in _CLOSING or a in _OPENING:
+            kinds[i] = LATIN_TIGHT  # （i18n） and “iPhone” keep their brackets on the word
+        elif a in _CJK or b in _CJK:
             kinds[i] = FREE
         else:
             kinds[i] = LATIN_TIGHT
     return kinds
 
 
-def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float) -> float:
-    """Add up to `need` em to the line at its legal stretch points: spaces, CJK–Latin gaps, then
-    every free position; returns what was added (less than `need` when the line has no legal
-    stretch point: it is then set flush left rather than letter-spaced)."""
+def count_loose(lines) -> int:
+    """Lines (layout `Line`s or `SetLine`s) whose justification added more than LOOSE em per
+    stretch point: the looseness budget reported by `galley --json` and `layout --json`."""
+    return sum(1 for line in lines if line.spread > LOOSE + 1e-9)
+
+
+def _beside_group_hyphen(text: str, cls, a: int, b: int) -> bool:
+    """Whether a and b are a digit and the hyphen joining it to the next digit group."""
+    if text[b] == "-" and cls[a] == DIGIT:
+        return b + 1 < len(text) and cls[b + 1] == DIGIT
+    return text[a] == "-" and cls[b] == DIGIT and a > 0 and cls[a - 1] == DIGIT
+
+
+def _fill_capped(gaps: list[float], items: list[tuple[int, float]], need: float) -> float:
+    """Add up to `need` em evenly over `items` (position, cap), no item beyond its cap
+    (water filling); returns what was added."""
+    items = sorted((cap, k) for k, cap in items if cap > 1e-9)
+    added = 0.0
+    level = 0.0  # what every still open item has received
+    left = len(items)
+    for cap, _k in items:
+        # Raise the level to this item's cap if the remaining need allows.
+        step = min(cap - level, (need - added) / left)
+        level += step
+        added += step * left
+        left -= 1
+        if added >= need - 1e-12:
+            break
+    for cap, k in items:
+        gaps[k] += min(cap, level)
+    return min(added, need)
+
+
+def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float):
+    """Add up to `need` em to the line at its legal stretch points: word spaces and CJK–Latin
+    gaps up to ½ em wide, then evenly between the line's characters, letters of its Latin runs
+    only as the last resort. Returns (added, spread): less than `need` is added when the line has
+    no stretch point at all (it is then set flush left); spread is what each position got."""
     kinds = p.positions[s : s + m - 1]
-    wanted = need
     spaces = [k for k, v in enumerate(kinds) if v == AFTER_SPACE]
-    if spaces:
-        add = min(SPACE_STRETCH, need / len(spaces))
-        for k in spaces:
-            gaps[k] += add
-        need -= add * len(spaces)
     cjk_gaps = [k for k, v in enumerate(kinds) if v == CJK_LATIN]
-    if need > 1e-12 and cjk_gaps:
-        add = min(CJK_LATIN_MAX - CJK_LATIN_GAP, need / len(cjk_gaps))
-        for k in cjk_gaps:
-            gaps[k] += add
-        need -= add * len(cjk_gaps)
-    if need > 1e-12:
-        free = [k for k, v in enumerate(kinds) if v == FREE or v == AFTER_SPACE]
-        # Two adjacent marks (。” 《。) never part: a line of marks alone stays flush left.
-        if not free:
-            # Word spaces and CJK–Latin gaps beyond their usual limits, never inside a word.
-            free = spaces + cjk_gaps
-        if free:
-            add = need / len(free)
-            for k in free:
-                gaps[k] += add
-            need = 0.0
-    return wanted - need
+    free = [k for k, v in enumerate(kinds) if v == FREE]
+    added = 0.0
+    if spaces or cjk_gaps:
+        adv, gap = p.adv, p.gap
+        items = [(k, STRETCH_WIDTH - adv[s + k]) for k in spaces]
+        items += [(k, STRETCH_WIDTH - gap[s + k]) for k in cjk_gaps]
+        added = _fill_capped(gaps, items, need)
+    rest = need - added
+    pool = free + spaces + cjk_gaps
+    if rest > 1e-12:
+        if not free and (not pool or rest / len(pool) > LATIN_HOLE - STRETCH_WIDTH):
+            # Word spaces and gaps alone would open holes: space the letters too.
+            pool += [k for k, v in enumerate(kinds) if v == LETTER]
+        if not pool:
+            numbers = [k for k, v in enumerate(kinds) if v == NUMBER]
+            if numbers and rest / len(numbers) <= NUMBER_TRACK + 1e-9:
+                pool = numbers  # a lone number, tracked evenly: no group opens alone
+        if pool:
+            each = rest / len(pool)
+            for k in pool:
+                gaps[k] += each
+            added = need
+    stretch_points = len(pool) if pool else 0
+    spread = need / stretch_points if stretch_points else need
+    return added, spread

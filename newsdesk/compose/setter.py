@@ -10,9 +10,12 @@
 The line breaker is greedy, with 先挤进，后推出: it takes the longest line that fits at natural
 width; when the line could only have gone on but for a prohibition or a word, it first tries to
 fit the next segment by shrinking (push in), and only then ends the line earlier and stretches
-(push out). A paragraph's last line never holds a single character (with or without punctuation):
-one more character is pulled down. Over-long units (URLs, long numbers) are broken as a last
-resort after / . - @, else anywhere, but never cross the column edge.
+(push out). A line that would come out loose (more than justify.LOOSE em per stretch point)
+takes the head of the next URL or e-mail address (broken after / . - _ ? & =, before @) or of a
+long English word (at a syllable, with a hyphen) when that sets it tighter. A paragraph's last
+line never holds a single character (with or without punctuation): one more character is pulled
+down. Over-long units (URLs, long numbers) are broken as a last resort at those points, after
+/ . - @, at a syllable, else anywhere, but never cross the column edge.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
-from newsdesk.compose.adjust import cjk_latin_gaps, pair_cuts
+from newsdesk.compose.adjust import CJK_LATIN_GAP, cjk_latin_gaps, pair_cuts
 from newsdesk.compose.classes import (
     BLANKS,
     HALF_PUNCT,
@@ -37,8 +40,23 @@ from newsdesk.compose.classes import (
     line_end_forbidden,
     line_start_forbidden,
 )
-from newsdesk.compose.justify import SPACE_SHRINK, place, position_kinds
-from newsdesk.compose.segment import break_opportunities, find_units
+from newsdesk.compose.justify import (
+    AFTER_SPACE,
+    CJK_LATIN,
+    FREE,
+    INSIDE_UNIT,
+    LOOSE,
+    SPACE_SHRINK,
+    place,
+    position_kinds,
+)
+from newsdesk.compose.segment import (
+    SOFT_GROUP,
+    SOFT_LAST,
+    SOFT_URL,
+    break_opportunities,
+    find_units,
+)
 from newsdesk.errors import NewsdeskError
 from newsdesk.model.edition import InlineSpan, ParagraphStyle
 
@@ -119,10 +137,27 @@ class Prepared:
     scale: list[float] | None = None  # size factor per character (sup/sub: SCRIPT_SCALE)
     rise: list[float] | None = None  # baseline shift per character, em, up positive
     emph: bytearray | None = None  # 1 = an emphasis dot under this character
+    hyph: bytearray | None = None  # 1 = a syllable break (adds a hyphen) before this character
+    hyphen_adv: float = 0.5  # em, the hyphen such a break adds at the line end
+    inner_breaks: bool = False  # some unit may be broken to keep a line tight (URL, long word)
+    unit_ends: list[int] | None = None  # end of the unit holding each character (lazy)
 
     @property
     def n(self) -> int:
         return len(self.text)
+
+    def unit_end(self, i: int) -> int:
+        """End (exclusive) of the unbreakable unit that character i belongs to; computed once
+        for the paragraph, so a unit thousands of characters long costs O(1) per line."""
+        ends = self.unit_ends
+        if ends is None:
+            n = len(self.text)
+            ends = [n] * (n + 1)
+            joined = self.joined
+            for k in range(n - 2, -1, -1):
+                ends[k] = ends[k + 1] if joined[k + 1] else k + 1
+            self.unit_ends = ends
+        return ends[i]
 
 
 @dataclass(slots=True)
@@ -144,6 +179,8 @@ class SetLine:
     scales: list[float] | None = None  # size factor per character (None: all 1)
     rises: list[float] | None = None  # baseline shift per character, em, up positive
     emph: bytes | None = None  # 1 = an emphasis dot under this character
+    hyphen: float = 0.0  # pt: the advance of a hyphen drawn after the line (a syllable break)
+    spread: float = 0.0  # em added per stretch point by justification (looseness)
 
     @property
     def advances(self) -> list[float]:
@@ -214,6 +251,7 @@ class TextSetter:
             style.indent,
             style.align,
             style.tracking,
+            getattr(style, "latin_gap", CJK_LATIN_GAP),
             tuple((s.start, s.end, s.kind) for s in spans),
         )
         hit = self._cache.get(key)
@@ -266,15 +304,25 @@ class TextSetter:
             rb = [a * f for a, f in zip(rb, scale)]
             start_cut = [a * f for a, f in zip(start_cut, scale)]
         cut_a, cut_bl, cut_br = pair_cuts(adv, lb, rb)
-        joined, soft, in_run = find_units(text, cls)
-        gap = cjk_latin_gaps(cls, in_run)
+        joined, soft, in_run, hyph = find_units(text, cls)
+        gap = cjk_latin_gaps(cls, in_run, getattr(style, "latin_gap", CJK_LATIN_GAP))
         if scale is not None:
             _glue_scripts(scale, joined, soft, gap, in_run)
+            if hyph is not None:
+                for i in range(n):
+                    if scale[i] != 1.0:
+                        hyph[i] = 0
         brk = break_opportunities(text, cls, joined, self.start_forbidden, self.end_forbidden)
         counts = bytearray(count_flags)
-        positions = position_kinds(cls, joined, gap, lb, rb)
-        cum, shrink_cum = _running_widths(cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style)
-        return Prepared(
+        positions = position_kinds(cls, joined, gap, lb, rb, text)
+        if scale is not None:
+            for i in range(1, n):
+                if scale[i] != 1.0:
+                    positions[i - 1] = INSIDE_UNIT  # a sup/sub never leaves its base
+        cum, shrink_cum = _running_widths(
+            cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style, joined
+        )
+        prep = Prepared(
             text,
             style.size,
             style.indent,
@@ -303,6 +351,11 @@ class TextSetter:
             rise,
             emph,
         )
+        if hyph is not None or SOFT_URL in soft:
+            prep.hyph = hyph
+            prep.inner_breaks = True
+            prep.hyphen_adv = self._measure("-", role)[1]
+        return prep
 
     # -- breaking --------------------------------------------------------------------------
 
@@ -334,7 +387,7 @@ class TextSetter:
                 shr += cut_br[s - 1]  # the line's first character keeps its right blank
             if cls[j] == SPACE:
                 pend_r = adv[j]
-                pend_shr = adv[j] * SPACE_SHRINK
+                pend_shr = 0.0 if p.joined[j + 1] else adv[j] * SPACE_SHRINK
             else:
                 pend_r = pend_shr = rb[j] - cut_br[j - 1]
             k_nat = j + 1
@@ -354,7 +407,7 @@ class TextSetter:
                     shr += left
             if c == SPACE:
                 pend_r = adv[i]
-                pend_shr = adv[i] * SPACE_SHRINK
+                pend_shr = 0.0 if p.joined[i + 1] else adv[i] * SPACE_SHRINK
             else:
                 pend_r = rb[i] - (cut_br[i - 1] if i > s else 0.0)
                 pend_shr = pend_r
@@ -373,6 +426,12 @@ class TextSetter:
             i += 1
         if push == n or (push and k_nat > last_nat):
             return push  # 先挤进: the line could only go on but for a prohibition or a word
+        if push and last_nat > s:
+            # 先挤进 too where stretching the line would leave it loose (or not flush at all:
+            # a number and its comma have no stretch point).
+            slack = limit - (p.cum[last_nat] + adv[s] - p.cum[s + 1] - p.start_cut[s])
+            if slack > LOOSE and self._looseness(p, s, last_nat, avail, avail - slack) > LOOSE:
+                return push
         if last_nat > s:
             if (
                 k_nat > last_nat
@@ -398,22 +457,31 @@ class TextSetter:
         that leaves the line at least half full, else (if `anywhere`) at the last character that
         fits and may end/start a line; `lo` itself when nothing suits."""
         end = max(k_nat, s + 1)
+        cum, hyph = p.cum, p.hyph
+        head = p.adv[s] - cum[s + 1]  # width of s..j-1 is cum[j] + head
+        soft = p.soft
         for j in range(end - 1, lo, -1):
-            if p.soft[j] and sum(p.adv[s:j]) >= avail / 2:
+            if soft[j] == SOFT_URL and cum[j] + head >= avail / 2:
                 return j
+            if hyph is not None and hyph[j] and cum[j] + head + p.hyphen_adv <= avail + EPS:
+                return j  # at a syllable, with a hyphen
+        for level in (SOFT_LAST, SOFT_GROUP):
+            for j in range(end - 1, lo, -1):
+                if 0 < soft[j] <= level and (cum[j] + head >= avail / 2 or (anywhere and lo == s)):
+                    return j  # after / . - @ in a number, then between its groups
         if not anywhere and lo > s:
             return lo
         if end < p.n:
             text, sf, ef, joined = p.text, self.start_forbidden, self.end_forbidden, p.joined
-            unit_end = end
-            while unit_end < p.n and joined[unit_end]:
-                unit_end += 1
+            unit_end = p.unit_end(end)
             scale = p.scale
             for j in range(end, lo, -1):
                 if joined[j] and unit_end - j == 1 and j - 1 > lo:
                     continue  # not the unit's last character alone on the next line
                 if scale is not None and scale[j] != 1.0:
                     continue  # never between a character and its superscript/subscript
+                if hyph is not None and hyph[j] and j > lo + 1:
+                    continue  # a syllable point here would add a hyphen the line has no room for
                 if text[j] not in sf and text[j - 1] not in ef:
                     return j
         if p.scale is not None and end < p.n and p.scale[end] != 1.0:
@@ -427,12 +495,56 @@ class TextSetter:
 
     @staticmethod
     def _unit_width(p: Prepared, start: int) -> float:
-        """Natural width (em) of the unbreakable unit that starts at `start`."""
-        j = start + 1
-        joined = p.joined
-        while j < p.n and joined[j]:
-            j += 1
-        return sum(p.adv[start:j])
+        """Natural width (em) of the unbreakable unit that starts at `start` (from the running
+        widths: no walk over a long unit for every line)."""
+        return p.cum[p.unit_end(start)] - p.cum[start + 1] + p.adv[start]
+
+    def _tighten(self, p: Prepared, s: int, e: int, avail: float, full: float) -> int:
+        """A loose line s..e (more than LOOSE em per stretch point) takes the head of a URL,
+        e-mail address or long word that follows, broken where readers expect it (after
+        / . - _ ? & =, before @, at a syllable with a hyphen), when that sets it tighter."""
+        if p.joined[e]:
+            return e  # already broken inside a unit (a last resort)
+        cum, adv = p.cum, p.adv
+        head = adv[s] - cum[s + 1] - p.start_cut[s]  # width of s..j-1 is cum[j] + head
+        loose = self._looseness(p, s, e, avail, cum[e] + head - p.rb[e - 1])
+        if loose <= LOOSE:
+            return e
+        soft, hyph, joined = p.soft, p.hyph, p.joined
+        # Heads that fit at natural width, or pushed in (shrunk) by at most one em.
+        top = bisect_right(cum, avail + 1.0 - head, e, p.n + 1) - 1
+        for j in range(top, e, -1):
+            if not joined[j]:
+                continue
+            hyphen = hyph is not None and hyph[j]
+            if not (soft[j] == SOFT_URL or hyphen):
+                # A last-resort point (inside a number) only in a unit that must break anyway.
+                if soft[j] != SOFT_LAST:
+                    continue
+                u = j - 1
+                while u > e and joined[u]:
+                    u -= 1
+                if self._unit_width(p, u) <= full + EPS:
+                    continue
+            width = cum[j] + head + (p.hyphen_adv if hyphen else 0.0)
+            if width > avail + EPS:
+                if width - (p.shrink_cum[j - 1] - p.shrink_cum[s]) > avail - EPS:
+                    continue
+                tighter = 0.0  # pushed in
+            else:
+                tighter = self._looseness(p, s, j, avail, width)
+            # A hyphen must buy a clearly better line.
+            if tighter < loose - (0.05 if hyphen else 0.0):
+                return j
+            break  # shorter heads only loosen the line again
+        return e
+
+    @staticmethod
+    def _looseness(p: Prepared, s: int, e: int, avail: float, width: float) -> float:
+        """Space justification would add per stretch point to the line s..e (em)."""
+        kinds = p.positions[s : e - 1]
+        points = kinds.count(FREE) + kinds.count(AFTER_SPACE) + kinds.count(CJK_LATIN)
+        return (avail - width) / points if points else float("inf")
 
     def _avoid_short_last_line(
         self, p: Prepared, s: int, e: int, avail: float, avail_next: float
@@ -467,6 +579,8 @@ class TextSetter:
         indent = p.indent if first else 0.0
         avail = max(measure / size - indent, 1.0)
         end = self._break(p, start, avail, measure / size)
+        if end < n and p.inner_breaks:
+            end = self._tighten(p, start, end, avail, measure / size)
         if end < n:
             end = self._avoid_short_last_line(p, start, end, avail, measure / size)
         return self.set_range(p, start, end, measure, first)
@@ -482,7 +596,11 @@ class TextSetter:
         avail = max(measure / size - indent, 1.0)
         last = end >= n
         fill = p.align == "justify" and not last
-        xs_em, width_em, _ = place(p, start, end, avail, fill)
+        hyphen = 0.0
+        if p.hyph is not None and not last and p.hyph[end] and p.joined[end]:
+            hyphen = p.hyphen_adv  # a syllable break: room for the hyphen at the line end
+        xs_em, width_em, spread = place(p, start, end, avail - hyphen, fill)
+        width_em += hyphen
         offset = indent
         if p.align == "center":
             offset += (avail - width_em) / 2
@@ -507,6 +625,8 @@ class TextSetter:
             scales=p.scale[start:end] if p.scale is not None else None,
             rises=p.rise[start:end] if p.rise is not None else None,
             emph=bytes(p.emph[start:end]) if p.emph is not None else None,
+            hyphen=hyphen * size,
+            spread=spread,
         )
 
     def set_paragraph(self, p: Prepared, measure: float, first_measure: float | None = None):
@@ -566,7 +686,9 @@ def _glue_scripts(scale, joined, soft, gap, in_run) -> None:
             gap[i] = 0.0
 
 
-def _running_widths(cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style) -> tuple[list, list]:
+def _running_widths(
+    cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style, joined
+) -> tuple[list, list]:
     """Running sums the line breaker starts from: natural width with the pair cuts inside a line
     (cum, n+1 entries) and the shrink the walk accumulates (shrink_cum, n entries), both as if
     the line began at character 0 (the breaker corrects for its own start)."""
@@ -581,6 +703,9 @@ def _running_widths(cls, adv, lb, rb, cut_a, cut_bl, cut_br, gap, style) -> tupl
     ]
     before = [0.0, *cut_br[:-1]]  # cut of each character's right blank by the pair before it
     pend = [a * SPACE_SHRINK if c == SPACE else r - b for c, a, r, b in zip(cls, adv, rb, before)]
+    if SPACE in cls:
+        for i in [i for i, c in enumerate(cls) if c == SPACE and joined[i + 1]]:
+            pend[i] = 0.0  # the space inside a number (8765 4322) never shrinks
     shrink = [0.0]
     shrink += [
         pe - ca + g * 0.5 + (left - cl if left > cl else 0.0)

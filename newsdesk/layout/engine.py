@@ -241,15 +241,19 @@ class LayoutEngine:
         here, there = index[js.page_id], index[js.partner_page_id]
         number = there + 1
         text = jump_text(ed.jump_style, js.direction, number, ed.pages[there].label)
-        key = (text, js.x, js.top, js.width, story, color)
+        key = (text, js.x, js.top, js.width, story, color, js.column)
         lines = self._jump_lines.get(key)
         if lines is None:
             lines, _ = self.layouter.text_lines(
                 text, "jump", "jump", story, ed.styles, (js.x, js.top, js.width, 1)
             )
             lines = coloured(lines, color)
+            for line in lines:
+                line.column = js.column  # the block's column it sits in, as body lines say
             self._jump_lines[key] = lines
-        jl = JumpLine(story, js.direction, text, here + 1, number, js.block, js.partner)
+        jl = JumpLine(
+            story, js.direction, text, here + 1, number, js.block, js.partner, js.column
+        )
         return lines, jl
 
     # -- reports --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsdesk.compose.justify import LOOSE, count_loose
 from newsdesk.layout.engine import LayoutEngine
 from newsdesk.layout.result import Line, PageLayout
 
@@ -23,12 +24,15 @@ def line_json(line: Line) -> dict:
         "baseline": _r(line.baseline),
         "width": _r(line.width),
         "column": line.column,
+        "spread": round(line.spread, 3),
+        "hyphen": line.hyphen,
     }
 
 
 def page_json(page: PageLayout) -> dict:
     return {
         "number": page.number,
+        "loose_lines": count_loose(ln for f in page.frames for ln in f.lines),
         "label": page.label,
         "width": _r(page.width),
         "height": _r(page.height),
@@ -69,6 +73,7 @@ def page_json(page: PageLayout) -> dict:
                 "target_page": j.target_page,
                 "block": j.block,
                 "partner_block": j.partner_block,
+                "column": j.column,
             }
             for j in page.jumps
         ],
@@ -104,6 +109,8 @@ def edition_json(
         "paper": engine.edition.paper,
         "pages": [page_json(p) for p in pages],
         "stories": stories,
+        "loose_lines": count_loose(ln for p in pages for f in p.frames for ln in f.lines),
+        "loose_limit_em": LOOSE,
         "audit": [f.to_json() for f in engine.audit()],
         "warnings": list(warnings or []),
     }

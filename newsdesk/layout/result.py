@@ -72,6 +72,11 @@ class Line:
     column: int = 0  # index of the column within its block (or galley page)
     runs: list[GlyphRun] = field(default_factory=list)
     marks: list[MarkItem] = field(default_factory=list)  # emphasis dots of this line
+    # em justification added per stretch point (looseness; see compose/justify.LOOSE)
+    spread: float = 0.0
+    # The line ends inside a word at a syllable: its last run ends with a hyphen glyph ("-")
+    # that is not in `text` (the source); its offset is the word's character before it.
+    hyphen: bool = False
 
 
 @dataclass(slots=True)
@@ -148,6 +153,7 @@ class JumpLine:
     target_page: int  # page number the line names
     block: str  # block the line sits in
     partner_block: str  # the block on the other side of the jump
+    column: int = 0  # text column of that block the line sits in (0 = first)
 
 
 @dataclass

@@ -43,6 +43,7 @@ class JumpSlot:
     x: float
     top: float  # em-box top of the reserved grid line
     width: float
+    column: int = 0  # text column of the block the line sits in (0 = first)
 
 
 @dataclass
@@ -239,6 +240,7 @@ class StoryLayouter:
                         c.x,
                         t,
                         c.width,
+                        first_column,
                     )
                 )
                 tops[0] = t + lead
@@ -272,6 +274,7 @@ class StoryLayouter:
                             x,
                             t + (n - 1) * lead,
                             w,
+                            first_column + last,
                         )
                     )
             k = 0

@@ -32,6 +32,7 @@ class ParagraphStyle:
     indent: float = 2.0  # em, first-line indent
     align: Literal["justify", "left", "center", "right"] = "justify"
     color: CMYK = BLACK
+    latin_gap: float = 0.25  # em between Han and a Latin/digit run (house style: 0, ⅛, ¼)
 
 
 def default_styles() -> dict[str, ParagraphStyle]:
