@@ -251,9 +251,7 @@ class LayoutEngine:
             for line in lines:
                 line.column = js.column  # the block's column it sits in, as body lines say
             self._jump_lines[key] = lines
-        jl = JumpLine(
-            story, js.direction, text, here + 1, number, js.block, js.partner, js.column
-        )
+        jl = JumpLine(story, js.direction, text, here + 1, number, js.block, js.partner, js.column)
         return lines, jl
 
     # -- reports --------------------------------------------------------------------------------
