@@ -490,6 +490,8 @@ def check_gaps(lines: list[CheckLine], em: float) -> list[str]:
             or (is_cjk(a[0]) and is_cjk(b[0]))
             for a, b in zip(visible, visible[1:])
             if not (a[0] == b[0] and a[0] in "—⸺―…⋯")
+            and b[0] not in NO_SPACE_BEFORE
+            and a[0] not in NO_SPACE_AFTER
         )
         most = em / 2 + _stretch(g, em) + 0.02 if free or line.last else float("inf")
         for i in range(len(g) - 1):

@@ -5,7 +5,8 @@ Shrink and stretch follow the priorities of clreq (TYPESETTING.md rule 6):
 - shrink: line-end punctuation (already trimmed by the setter), Latin word spaces, interpuncts,
   brackets, ，、；：, the CJK–Latin gap (to half of itself: ¼ → ⅛ em), then 。？！;
 - stretch: Latin word spaces and CJK–Latin gaps first, each to at most ½ em; then evenly between
-  the characters of the line (Han characters, around CJK punctuation, word spaces and gaps).
+  the characters of the line (Han characters, around CJK punctuation; word spaces and gaps only
+  on a line with no such position).
   Never before closing punctuation or after opening punctuation (「表示，」 keeps its comma on
   示, 「（i18n）」 and 「“iPhone”」 their brackets on the word, clreq §3.2), never inside ——,
   …… or a number group (8765 4322, 1,234, 3.5%). Only when the line has no such position, or its word spaces
@@ -261,7 +262,9 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float):
         items += [(k, STRETCH_WIDTH - gap[s + k]) for k in cjk_gaps]
         added = _fill_capped(gaps, items, need)
     rest = need - added
-    pool = free + spaces + cjk_gaps
+    # Then evenly between the characters; word spaces and gaps keep their ½ em while there is
+    # anywhere else to put the space.
+    pool = free if free else spaces + cjk_gaps
     if rest > 1e-12:
         if not free and (not pool or rest / len(pool) > LATIN_HOLE - STRETCH_WIDTH):
             # Word spaces and gaps alone would open holes: space the letters too.
