@@ -17,7 +17,7 @@ from newsdesk.model.edition import Block, Edition, Page, Paragraph, Story
 class FakeTypesetter:
     calls: int = 0
 
-    def slot(self, x, top, width, lines):
+    def slot(self, x, top, width, lines, more=0, column_start=True, later=False):
         return (x, top, width, lines)
 
     def state_tuple(self, state):

@@ -60,7 +60,8 @@ def test_heads_far_apart_in_size_do_not_clash():
 
 
 def _subhead_edition(before: int) -> Edition:
-    """One story in a 1-column block of 10 lines: `before` characters, a 【小标题】, more text."""
+    """One story in a 1-column block (13 字) of 10 lines, continued in a second block:
+    `before` characters, a 【小标题】, more text."""
     ed = Edition(pages=[Page("p1")])
     ed.stories["s"] = Story(
         "s",
@@ -75,23 +76,26 @@ def _subhead_edition(before: int) -> Edition:
 
 def test_a_subhead_never_ends_a_column():
     """Planted: the text before the subhead fills 9 of the 10 lines, so a greedy flow would put
-    the subhead on the last line with nothing after it. The flow moves it to the next column,
-    and the check finds nothing; the check itself finds a subhead set there by hand."""
-    ed = _subhead_edition(before=11 * 9 - 2)  # 2 em indent: 9 full lines of 11 characters
+    the subhead on the last line with nothing after it. The flow moves it to the next block's
+    column, and the check finds nothing."""
+    ed = _subhead_edition(before=11 + 13 * 8)  # 2 em indent, then 8 full lines
     engine = LayoutEngine(ed)
     pages = engine.layout()
     lines = [ln for f in pages[0].frames for ln in f.lines if ln.part == "body"]
     head = [ln for ln in lines if ln.paragraph == 1]
     assert head, "the subhead is set"
+    first = next(f for f in pages[0].frames if f.block == "s")
+    assert [ln.paragraph for ln in first.lines] == [0] * 9  # the 10th line left empty
+    assert first.empty_lines == 1
     after = [ln for ln in lines if ln.paragraph == 2 and ln.column_x == head[0].column_x]
-    assert len(after) >= 2 or head[0].column_x != lines[0].column_x
+    assert head[0].column_x != lines[0].column_x and len(after) >= 2
     assert _codes(ed, "stranded_subhead") == []
 
 
 def test_the_stranded_subhead_check_finds_a_planted_case():
     from newsdesk.layout.page_rules import stranded_subheads
 
-    ed = _subhead_edition(before=11 * 9 - 2)
+    ed = _subhead_edition(before=11 + 13 * 8)
     pages = LayoutEngine(ed).layout()
     # Plant it: move the subhead's line to the last line of the first column, alone.
     frame = next(f for f in pages[0].frames if f.block == "s")
@@ -140,3 +144,19 @@ def test_a_box_with_empty_lines_at_the_bottom_is_found():
     assert len(found) == 1 and found[0].block == "box" and found[0].story == "s"
     ed.stories["s"].paragraphs = [para(11 * 8 - 2)]  # fills all 8 lines
     assert _codes(ed, "box_empty_bottom") == []
+
+
+def test_the_revised_sample_breaks_none_of_these_rules():
+    from newsdesk.sample import build_sample_edition
+
+    codes = {
+        "head_clash",
+        "kicker_row",
+        "stranded_subhead",
+        "rule_crosses_box",
+        "rule_near_box",
+        "box_empty_bottom",
+        "imprint_missing",
+    }
+    found = [f for f in LayoutEngine(build_sample_edition()).audit() if f.code in codes]
+    assert found == []

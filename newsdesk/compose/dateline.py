@@ -24,9 +24,9 @@ DATELINE_ROLES = {
     "sans_bold": "heavy",
 }
 
-# A byline that is a dateline: a news source (本报讯, 本报记者, 新华社…电, 据…报道) or a
-# bracketed list of roles and names.
-_SOURCE = re.compile(r"^(本报|本刊|新华社|中新社|人民网|央视|据|记者|通讯员|特约)")
+# A byline that is a dateline: a source ending in 讯 or 电 before any bracket (本报讯,
+# 本报杭州12月1日电, 新华社北京12月1日电). A plain byline (本报记者 苏晴) keeps its own line.
+_SOURCE = re.compile(r"^[^（(\s]{1,24}[讯电](?:[（(]|$)")
 _ROLES = "见习记者|实习记者|特约记者|摄影记者|首席记者|特约通讯员|记者|通讯员|实习生|摄影|摄"
 # A role label, its space, and the name after it: one unit.
 _ROLE_NAME = re.compile(rf"(?:{_ROLES})[ \u3000\u00a0]+[^ \u3000\u00a0（）()，、；]+")
@@ -36,7 +36,7 @@ _LEAD = re.compile(r"^[^（(\s]+")
 
 def is_dateline(byline: str) -> bool:
     """Whether a story's byline is a dateline to run into the first paragraph (one line of
-    copy starting with a news source)."""
+    copy whose source ends in 讯 or 电)."""
     text = byline.strip()
     return bool(text) and "\n" not in text and len(text) <= 60 and bool(_SOURCE.match(text))
 

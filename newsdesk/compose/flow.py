@@ -7,6 +7,10 @@ its greedy line breaks and goes on at the new slot's width (slots may differ in 
 
 Paragraphs of another style (a subhead in the body) take their own leading; a slot holds
 `slot.lines` lines of the body leading (styles["body"], else the first paragraph's style).
+
+Two column rules: a subhead (style `subhead`, or a short 【小标题】 paragraph) never ends a column
+without SUBHEAD_KEEP lines of text after it (背题), and a dateline (a `dateline` span, see
+compose/dateline.py) is never split by a column break: either moves to the next slot.
 """
 
 from __future__ import annotations
@@ -26,6 +30,14 @@ from newsdesk.layout.result import GlyphRun, Line, MarkItem, MissingGlyph
 from newsdesk.model.edition import CMYK, Paragraph, ParagraphStyle, default_styles
 
 BASELINE_RATIO = 0.88  # baseline below the em box top, in em
+SUBHEAD_KEEP = 2  # body lines a subhead keeps after it in its column
+_BRACKET_HEAD = re.compile(r"^\s*【[^】]{1,30}】\s*$")
+
+
+def is_subhead(para: Paragraph) -> bool:
+    """A paragraph set as a subhead: a `subhead…` style (subhead, subhead_poem), or a short
+    【小标题】 of its own."""
+    return para.style.startswith("subhead") or bool(_BRACKET_HEAD.match(para.text))
 
 
 @dataclass
@@ -37,6 +49,11 @@ class ColumnSlot:
     width: float
     lines: int
     column: int = -1  # column index reported on its lines; -1 = the slot's position in the list
+    # Lines of the same column below this slot (the layout flows a column in chunks): a subhead
+    # or a dateline that fits there is not moved on.
+    more: int = 0
+    column_start: bool = True  # the slot starts its column (no lines of it above)
+    later: bool = False  # another column follows in this flow (besides the slots given)
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,7 @@ class FlowResult:
     overset_chars: int = 0
     missing: list[MissingGlyph] = field(default_factory=list)
     empty_lines: int = 0
+    moved_on: bool = False  # the last slot was left early for the next column (背题, 电头)
 
     @property
     def done(self) -> bool:
@@ -265,6 +283,24 @@ def _emphasis_marks(set_line, column_x: float, baseline: float, color) -> list[M
     return marks
 
 
+def _keep_lines(setter, paragraphs, pi, offset, prep, width) -> int:
+    """Lines that must go into one column from here: a subhead's lines and SUBHEAD_KEEP lines
+    after it, or the lines of a dateline at the head of its paragraph; 0 = no such rule here."""
+    para = paragraphs[pi]
+    if offset == 0 and pi + 1 < len(paragraphs) and is_subhead(para):
+        return len(setter.set_paragraph(prep, width)) + SUBHEAD_KEEP
+    for span in para.spans:
+        if span.kind == "dateline" and span.start <= offset < span.end:
+            lines, start = 0, offset
+            while start < span.end:
+                line = setter.set_line(prep, start, width, first=start == 0)
+                if line is None:
+                    break
+                lines, start = lines + 1, line.end
+            return lines
+    return 0
+
+
 def flow(
     setter: TextSetter,
     paragraphs: list[Paragraph],
@@ -305,6 +341,12 @@ def _flow(setter, paragraphs, slots, start, story, part, styles) -> FlowResult:
             if prep.n == 0:
                 pi, offset = pi + 1, 0
                 continue
+            if (count or not slot.column_start) and (slot_index + 1 < len(slots) or slot.later):
+                keep = _keep_lines(setter, paragraphs, pi, offset, prep, slot.width)
+                if keep and used + keep * grid > capacity + slot.more * grid:
+                    result.moved_on = True  # 背题 / a dateline split by the column: move on
+                    break
+            result.moved_on = False
             sl = setter.set_line(prep, offset, slot.width, first=offset == 0)
             if sl is None:
                 pi, offset = pi + 1, 0

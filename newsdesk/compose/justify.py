@@ -278,6 +278,7 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float):
             for k in pool:
                 gaps[k] += each
             added = need
-    stretch_points = len(pool) if pool else 0
+    # Every position that took space: the word spaces and gaps of the first step too.
+    stretch_points = len(set(pool).union(spaces, cjk_gaps)) if added > 0 else 0
     spread = need / stretch_points if stretch_points else need
     return added, spread

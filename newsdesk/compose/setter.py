@@ -40,6 +40,7 @@ from newsdesk.compose.classes import (
     line_end_forbidden,
     line_start_forbidden,
 )
+from newsdesk.compose.dateline import DATELINE_ROLES, keep_together
 from newsdesk.compose.justify import (
     AFTER_SPACE,
     CJK_LATIN,
@@ -66,6 +67,7 @@ EPS = 1e-6  # em
 _SPAN_ROLES = {
     "bold": {"serif": "heavy", "sans": "sans_bold", "kai": "heavy"},
     "kai": {"serif": "kai", "sans": "kai", "heavy": "kai", "sans_bold": "kai"},
+    "dateline": DATELINE_ROLES,  # 电头 in its own face
 }
 _NOT_A_CHARACTER = frozenset(PUNCTUATION | HALF_PUNCT | {SPACE, INVISIBLE})
 # Superscript/subscript: set in the same face at SCRIPT_SCALE of the paragraph size, their
@@ -305,6 +307,15 @@ class TextSetter:
             start_cut = [a * f for a, f in zip(start_cut, scale)]
         cut_a, cut_bl, cut_br = pair_cuts(adv, lb, rb)
         joined, soft, in_run, hyph = find_units(text, cls)
+        unbreakable = joined
+        for span in spans:
+            if span.kind == "dateline":
+                # 记者 林晓 and 本报讯 stay whole (a line never ends after the role label), but
+                # may still be spaced out like any Han text: only the breaks go.
+                if unbreakable is joined:
+                    unbreakable = bytearray(joined)
+                for a, b in keep_together(text, max(0, span.start), min(n, span.end)):
+                    unbreakable[a + 1 : b] = b"\x01" * (b - a - 1)
         gap = cjk_latin_gaps(cls, in_run, getattr(style, "latin_gap", CJK_LATIN_GAP))
         if scale is not None:
             _glue_scripts(scale, joined, soft, gap, in_run)
@@ -312,7 +323,7 @@ class TextSetter:
                 for i in range(n):
                     if scale[i] != 1.0:
                         hyph[i] = 0
-        brk = break_opportunities(text, cls, joined, self.start_forbidden, self.end_forbidden)
+        brk = break_opportunities(text, cls, unbreakable, self.start_forbidden, self.end_forbidden)
         counts = bytearray(count_flags)
         positions = position_kinds(cls, joined, gap, lb, rb, text)
         if scale is not None:

@@ -35,6 +35,7 @@ from newsdesk.layout.fields import Expansion, FieldValues, source_lines, source_
 from newsdesk.layout.flow_cache import FlowCache
 from newsdesk.layout.jump_text import jump_text, page_label
 from newsdesk.layout.overflow import audit_overflow
+from newsdesk.layout.page_rules import page_rule_findings
 from newsdesk.layout.result import Frame, JumpLine, Line, MissingGlyph, PageLayout
 from newsdesk.layout.story_layout import JumpSlot, StoryLayouter, ThreadLayout
 from newsdesk.layout.text_colour import coloured
@@ -282,6 +283,7 @@ class LayoutEngine:
         found.extend(audit_jumps(self.edition, pages))
         found.extend(self._field_findings)
         found.extend(audit_heads(self.edition, block_page))
+        found.extend(page_rule_findings(self.edition, pages))
         # A block with no area is reported once, as too small, not also for every head in it.
         no_area = {
             b.id

@@ -8,6 +8,8 @@ order, the threads and the edition's data, and never stored expanded.
     {版号}  this page's number: 2
     {版名}  this page's section (Page.section): 综合
     {报名}  Edition.paper          {日期}  2026年11月27日   {星期}  星期五   {期号}  Edition.number
+    {农历}  the Chinese calendar date: 丙午年十月十九 (layout/lunar_date.py)
+    {刊号} {主管} {主办} {总编辑}  Edition.imprint (版本记录)
     {版数}  how many pages the edition has: 4
     {稿:ID} the page where story ID starts (= {版次:ID}); {版号:ID}, {版名:ID} likewise
     {转:ID} the page where story ID continues (its first block on another page)
@@ -30,13 +32,14 @@ import datetime as _dt
 from dataclasses import dataclass, field, replace
 
 from newsdesk.layout.jump_text import page_name
+from newsdesk.layout.lunar_date import lunar_text
 from newsdesk.layout.result import Line
 from newsdesk.layout.threads import Thread
 from newsdesk.model.edition import Edition, InlineSpan, Paragraph, Story
 
 WEEKDAYS = "一二三四五六日"
 PAGE_FIELDS = ("版次", "版号", "版名")  # this page, or with :ID the page where story ID starts
-EDITION_FIELDS = ("报名", "日期", "星期", "期号", "版数")
+EDITION_FIELDS = ("报名", "日期", "星期", "农历", "期号", "版数", "刊号", "主管", "主办", "总编辑")
 STORY_FIELDS = ("稿", "转")
 FIELD_NAMES = PAGE_FIELDS + EDITION_FIELDS + STORY_FIELDS
 
@@ -113,8 +116,14 @@ class FieldValues:
                 if block.kind == "headline" and block.story:
                     self.start.setdefault(block.story, page_index)
         date = edition.date
+        imprint = getattr(edition, "imprint", None)
         self.fixed = {
             "报名": edition.paper,
+            "农历": lunar_text(date) if isinstance(date, _dt.date) else "",
+            "刊号": imprint.cn if imprint else "",
+            "主管": imprint.supervisor if imprint else "",
+            "主办": imprint.sponsor if imprint else "",
+            "总编辑": imprint.editor_in_chief if imprint else "",
             "日期": f"{date.year}年{date.month}月{date.day}日",
             "星期": "星期" + WEEKDAYS[date.weekday()] if isinstance(date, _dt.date) else "",
             "期号": str(edition.number),
@@ -243,7 +252,8 @@ class FieldValues:
             FieldProblem(
                 "field_unknown",
                 f"未知字段 {raw}（可用：{{版次}} {{版号}} {{版名}} {{报名}} {{日期}} {{星期}} "
-                f"{{期号}} {{版数}} {{稿:稿件ID}} {{转:稿件ID}}；花括号本身请写成 {{{{ 和 }}}}）",
+                f"{{农历}} {{期号}} {{版数}} {{刊号}} {{主管}} {{主办}} {{总编辑}} "
+                f"{{稿:稿件ID}} {{转:稿件ID}}；花括号本身请写成 {{{{ 和 }}}}）",
             )
         )
         return _KEEP

@@ -44,6 +44,7 @@ class _Chunk:
     end: tuple[int, int]
     overset: int
     missing: list
+    moved_on: bool = False  # left early for the next column (a subhead, a dateline)
 
 
 class FlowCache:
@@ -86,11 +87,14 @@ class FlowCache:
         leading: float,
         keys: list[tuple] | None = None,
         chunked: bool = True,
+        more_after: bool = False,
     ) -> Flowed:
         """Flow `paragraphs` from `start` through slots given as (x, top, width, lines).
 
         `leading` must be the leading the composer uses for these paragraphs: chunk k of a slot
         starts at slot top + k * chunk_lines * leading. Short texts pass chunked=False.
+        `more_after`: the story goes on in a later block, so a subhead or dateline that does not fit
+        the last column may move on.
         """
         if keys is None:
             keys = [paragraph_key(p) for p in paragraphs]
@@ -98,7 +102,8 @@ class FlowCache:
         out = Flowed(end=start)
         state = start
         step = self.chunk_lines if chunked else 1 << 30
-        for x, top, width, lines in slots:
+        for index, (x, top, width, lines) in enumerate(slots):
+            later = index + 1 < len(slots) or more_after
             used_here = 0
             done = 0
             while done < lines:
@@ -107,15 +112,18 @@ class FlowCache:
                     out.empty_lines += lines - done
                     break
                 ctop = top + done * leading
-                chunk = self._chunk(
-                    paragraphs, keys, (x, ctop, width, n), state, story, part, styles
-                )
+                more = lines - done - n  # the column goes on below this chunk
+                geom = (x, ctop, width, n, more, done == 0, later)
+                chunk = self._chunk(paragraphs, keys, geom, state, story, part, styles)
                 out.lines.extend(chunk.lines)
                 out.missing.extend(chunk.missing)
                 used_here += chunk.used
                 out.empty_lines += n - chunk.used
                 state = chunk.end
                 done += n
+                if chunk.moved_on:  # the rest of this column stays empty
+                    out.empty_lines += lines - done
+                    break
             out.slot_lines.append(used_here)
         out.end = state
         out.overset_chars = _remaining(paragraphs, suffix, state)
@@ -130,10 +138,10 @@ class FlowCache:
             if hit.keys == tuple(keys[state[0] : end_p + 1]):
                 return hit
         self.calls += 1
-        x, top, width, n = geom
+        x, top, width, n, more, column_start, later = geom
         res = self.ts.flow(
             paragraphs,
-            [self.ts.slot(x, top, width, n)],
+            [self.ts.slot(x, top, width, n, more, column_start, later)],
             state,
             story=story,
             part=part,
@@ -148,6 +156,7 @@ class FlowCache:
             end,
             res.overset_chars,
             list(res.missing),
+            getattr(res, "moved_on", False),
         )
         self._chunks[cache_key] = chunk
         return chunk

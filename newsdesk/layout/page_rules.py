@@ -2,11 +2,15 @@
 
 - 碰题 (`head_clash`): two headlines of similar size side by side at overlapping heights read as
   one; `kicker_row`: the kickers of two neighbouring stories on one baseline line up into a row.
-- 背题 (`stranded_subhead`): a subhead (style `subhead`, or a paragraph 【小标题】) that ends a
-  column or block without two lines of its text after it.
+- 背题 (`stranded_subhead`): a subhead (a `subhead…` style, or a paragraph 【小标题】) that ends
+  a column or block without two lines of its text after it.
 - Rules and boxes: a column rule crossing a box frame (`rule_crosses_box`), one running along a
   frame closer than ¼ line (`rule_near_box`: it doubles the frame), a box whose text leaves more
   than one line empty at its bottom (`box_empty_bottom`).
+
+- 版本记录 (`imprint_missing`): once the edition's imprint settings (Edition.imprint) name any
+  item, page 1 must print all of them: an empty item, or one page 1 does not show, is reported
+  (fields {刊号} {主管} {主办} {总编辑} place them).
 
 Every finding is a warning naming the page, a block and the stories involved; the layout audit
 and preflight show them.
@@ -14,9 +18,9 @@ and preflight show them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from newsdesk.compose.flow import is_subhead as flow_is_subhead
 from newsdesk.layout.audit import Finding
 from newsdesk.layout.result import Frame, Line, PageLayout
 from newsdesk.model.edition import Edition
@@ -25,7 +29,6 @@ SIMILAR_SIZE = 0.15  # heads within 15 % of each other's size clash (22 and 24 p
 SIDE_BY_SIDE = 30.0  # pt: blocks at most this far apart horizontally are neighbours
 KICKER_ROW = 1.0  # pt: kicker baselines closer than this line up
 SUBHEAD_LINES_AFTER = 2  # body lines a subhead needs after it in its column
-_BRACKET_HEAD = re.compile(r"^【[^】]{1,30}】$")
 _ASCENT = 0.88  # em above the baseline (compose.BASELINE_RATIO)
 
 
@@ -148,8 +151,7 @@ def is_subhead(edition: Edition, story: str, paragraph: int) -> bool:
     s = edition.stories.get(story)
     if s is None or not 0 <= paragraph < len(s.paragraphs):
         return False
-    p = s.paragraphs[paragraph]
-    return p.style == "subhead" or bool(_BRACKET_HEAD.match(p.text.strip()))
+    return flow_is_subhead(s.paragraphs[paragraph])
 
 
 def stranded_subheads(edition: Edition, pages: list[PageLayout]) -> list[Finding]:
@@ -281,10 +283,56 @@ def _box_bottom(page: PageLayout, bframe: Frame, box, lead: float) -> list[Findi
     ]
 
 
+IMPRINT_ITEMS = (
+    ("cn", "刊号", "{刊号}"),
+    ("supervisor", "主管单位", "{主管}"),
+    ("sponsor", "主办单位", "{主办}"),
+    ("editor_in_chief", "总编辑", "{总编辑}"),
+)
+
+
+def imprint_problems(edition: Edition, pages: list[PageLayout]) -> list[Finding]:
+    """版本记录 on page 1: every item filled in and printed, once the settings name any."""
+    imprint = getattr(edition, "imprint", None)
+    if imprint is None or not pages:
+        return []
+    values = {key: getattr(imprint, key).strip() for key, _, _ in IMPRINT_ITEMS}
+    if not any(values.values()):
+        return []  # the house keeps no 版本记录 in its settings
+    printed = "".join(ln.text for f in pages[0].frames for ln in f.lines)
+    empty = [name for key, name, _ in IMPRINT_ITEMS if not values[key]]
+    unprinted = [
+        f"{name}（{field_name}）"
+        for key, name, field_name in IMPRINT_ITEMS
+        if values[key] and values[key] not in printed
+    ]
+    found = []
+    if empty:
+        found.append(
+            Finding(
+                "warning",
+                "imprint_missing",
+                f"第1版的版本记录不全：{'、'.join(empty)}未填写（版本设置）",
+                pages[0].number,
+            )
+        )
+    if unprinted:
+        found.append(
+            Finding(
+                "warning",
+                "imprint_missing",
+                f"第1版没有排出版本记录：{'、'.join(unprinted)}。请用这些字段排进报头或报尾",
+                pages[0].number,
+            )
+        )
+    return found
+
+
 def page_rule_findings(edition: Edition, pages: list[PageLayout]) -> list[Finding]:
     """All the checks of this module."""
     return (
         head_clashes(edition, pages)
         + stranded_subheads(edition, pages)
         + rule_box_problems(edition, pages)
+        + imprint_problems(edition, pages)
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from newsdesk.compose.dateline import is_dateline, run_in
 from newsdesk.layout.columns import TextColumn, text_columns
 from newsdesk.layout.flow_cache import FlowCache, paragraph_key
 from newsdesk.layout.result import Frame, Line, RuleItem
@@ -29,6 +30,8 @@ from newsdesk.model.edition import (
 )
 
 EPS = 1e-6
+HEAD_GAP = 0.4  # body lines between a head group's last descender and the first body line
+HEAD_DESCENT = 0.12  # em below the baseline that a head's ink reaches
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,12 @@ class StoryLayouter:
         so the first body block shows none unless it asks to (Block.show_heads=True)."""
         styles = edition.styles
         paragraphs = story.paragraphs
+        # 电头 run into the first paragraph (compose/dateline.py); its lines are mapped back to
+        # the paragraph's own offsets after flowing.
+        run_in_chars = 0
+        if paragraphs and is_dateline(story.byline):
+            paragraphs = [run_in(story.byline, paragraphs[0]), *paragraphs[1:]]
+            run_in_chars = len(story.byline.strip())
         keys = [paragraph_key(p) for p in paragraphs]
         out = ThreadLayout(story.id, chars=sum(len(p.text) for p in paragraphs))
         state = (0, 0)
@@ -192,12 +201,19 @@ class StoryLayouter:
                 width = grid.span_width(span) if span > 0 else block.width
                 width = min(width, block.width)
                 head, height = self.heads(story, styles, block.x, top0, width)
-                frame.lines.extend(head)
                 if height > 0:
-                    below = top0 + _whole_lines(height, lead) * lead
+                    # The body starts on the grid line that leaves HEAD_GAP under the heads'
+                    # last descender; the heads move down onto it, so every story on the page
+                    # has the same space between its head group and its text.
+                    ink = max(
+                        ln.baseline + HEAD_DESCENT * ln.runs[0].size for ln in head if ln.runs
+                    )
+                    below = top0 + _whole_lines(ink + HEAD_GAP * lead - top0, lead) * lead
+                    head = _lowered(head, below - HEAD_GAP * lead - ink)
                     tops = [
                         below if c.x < block.x + width - EPS else t for c, t in zip(columns, tops)
                     ]
+                frame.lines.extend(head)
             elif i > 0 and from_other_page and text_left and block.show_jump_head:
                 text = story.jump_head or story.headline
                 n_max = max(0, int((bottom - top0) / lead + EPS))
@@ -215,7 +231,7 @@ class StoryLayouter:
                     below = top0 + _whole_lines(used - top0, lead) * lead
                     tops = [below] * len(columns)
 
-            if show_heads and story.byline and columns:
+            if show_heads and story.byline and columns and not run_in_chars:
                 c, t = columns[0], tops[0]
                 n = _lines_between(t, bottom, lead)
                 bl, used = self.text_lines(
@@ -248,7 +264,10 @@ class StoryLayouter:
             slots = [
                 (c.x, t, c.width, _lines_between(t, bottom, lead)) for c, t in zip(columns, tops)
             ]
-            res = self.flow.flow(paragraphs, slots, state, story.id, "body", styles, lead, keys)
+            later = i + 1 < len(blocks)
+            res = self.flow.flow(
+                paragraphs, slots, state, story.id, "body", styles, lead, keys, more_after=later
+            )
             jump_out = False
             if to_other_page and not _at_end(paragraphs, res.end):
                 # Text continues on another page: give up the block's last line to 下转.
@@ -262,7 +281,15 @@ class StoryLayouter:
                     x, t, w, n = slots[last]
                     slots[last] = (x, t, w, n - 1)
                     res = self.flow.flow(
-                        paragraphs, slots, state, story.id, "body", styles, lead, keys
+                        paragraphs,
+                        slots,
+                        state,
+                        story.id,
+                        "body",
+                        styles,
+                        lead,
+                        keys,
+                        more_after=later,
                     )
                     out.jumps.append(
                         JumpSlot(
@@ -282,7 +309,10 @@ class StoryLayouter:
                 for line in res.lines[k : k + count]:
                     line.column = first_column + slot_index
                 k += count
-            frame.lines.extend(res.lines)
+            if run_in_chars:
+                frame.lines.extend(_from_run_in(res.lines, run_in_chars))
+            else:
+                frame.lines.extend(res.lines)
             frame.empty_lines = res.empty_lines
             if block.rules_between:
                 frame.rules.extend(_column_rules(columns, tops, bottom, block))
@@ -337,6 +367,34 @@ def _column_rules(columns: list[TextColumn], tops: list[float], bottom: float, b
         x = (a.x + a.width + b.x) / 2
         rules.append(RuleItem(x, max(ta, tb), x, bottom, block.stroke, block.color))
     return rules
+
+
+def _from_run_in(lines: list[Line], chars: int) -> list[Line]:
+    """Lines of a first paragraph set with its dateline in front, with offsets back in the
+    paragraph's own text: the dateline's glyphs carry offset 0, where it stands (as an expanded
+    field's glyphs carry their brace's). Copies: flowed lines are cached."""
+    out = []
+    for line in lines:
+        if line.paragraph != 0 or line.part != "body":
+            out.append(line)
+            continue
+        runs = [replace(run, offsets=[max(0, o - chars) for o in run.offsets]) for run in line.runs]
+        out.append(
+            replace(line, start=max(0, line.start - chars), end=max(0, line.end - chars), runs=runs)
+        )
+    return out
+
+
+def _lowered(lines: list[Line], dy: float) -> list[Line]:
+    """Copies of lines moved down by dy (heads are cached at the block top)."""
+    if dy <= EPS:
+        return lines
+    moved = []
+    for line in lines:
+        runs = [replace(run, ys=[y + dy for y in run.ys]) for run in line.runs]
+        marks = [replace(mark, y=mark.y + dy) for mark in line.marks]
+        moved.append(replace(line, baseline=line.baseline + dy, runs=runs, marks=marks))
+    return moved
 
 
 def _shift_lines(lines: list[Line], dx: float) -> list[Line]:

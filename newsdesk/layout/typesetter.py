@@ -16,7 +16,16 @@ from newsdesk.model.edition import Paragraph, ParagraphStyle, Story, default_sty
 
 
 class Typesetter(Protocol):
-    def slot(self, x: float, top: float, width: float, lines: int) -> Any: ...
+    def slot(
+        self,
+        x: float,
+        top: float,
+        width: float,
+        lines: int,
+        more: int = 0,
+        column_start: bool = True,
+        later: bool = False,
+    ) -> Any: ...
 
     def state_tuple(self, state: Any) -> tuple[int, int]: ...
 
@@ -67,8 +76,10 @@ class ComposerTypesetter:
         self.kinsoku = kinsoku or self.kinsoku
         self.setter = self._compose.TextSetter(self.registry, self.kinsoku)
 
-    def slot(self, x: float, top: float, width: float, lines: int):
-        return self._compose.ColumnSlot(x, top, width, lines)
+    def slot(self, x, top, width, lines, more=0, column_start=True, later=False):
+        return self._compose.ColumnSlot(
+            x, top, width, lines, more=more, column_start=column_start, later=later
+        )
 
     def state_tuple(self, state) -> tuple[int, int]:
         return (state.paragraph, state.offset)

@@ -51,7 +51,7 @@ def default_styles() -> dict[str, ParagraphStyle]:
     }
 
 
-InlineKind = Literal["bold", "kai", "emphasis", "superscript", "subscript"]
+InlineKind = Literal["bold", "kai", "emphasis", "superscript", "subscript", "dateline"]
 
 
 @dataclass
@@ -205,6 +205,16 @@ class JumpStyle:
 
 
 @dataclass
+class Imprint:
+    """版本记录: what page 1 must print about the paper (fields {刊号} {主管} {主办} {总编辑})."""
+
+    cn: str = ""  # 国内统一连续出版物号, e.g. CN 33-0099
+    supervisor: str = ""  # 主管单位
+    sponsor: str = ""  # 主办单位
+    editor_in_chief: str = ""  # 总编辑
+
+
+@dataclass
 class PrintSettings:
     output_condition: str = "IFRA26"  # OutputConditionIdentifier
     icc_profile: str = ""  # path to a CMYK profile, relative to the edition; empty = none
@@ -229,6 +239,7 @@ class Edition:
     jump_style: JumpStyle = field(default_factory=JumpStyle)
     kinsoku: Literal["basic", "gb", "strict"] = "gb"
     print: PrintSettings = field(default_factory=PrintSettings)
+    imprint: Imprint = field(default_factory=Imprint)
 
     def page_number(self, page_id: str) -> int:
         """1-based position of a page: page numbers follow the order of pages."""

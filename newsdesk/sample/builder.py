@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsdesk.errors import NewsdeskError
@@ -18,8 +18,10 @@ from newsdesk.model.edition import (
     Block,
     Edition,
     HeadSettings,
+    Imprint,
     InlineSpan,
     Page,
+    Paragraph,
     ParagraphStyle,
     Story,
     default_styles,
@@ -47,7 +49,8 @@ def sample_styles() -> dict[str, ParagraphStyle]:
         ParagraphStyle("footer", "sans", 7.5, 13.5, 0.0, 0.0, "center"),
         ParagraphStyle("brief", "serif", 9.0, 13.5, 0.0, 2.0, "justify"),
         ParagraphStyle("index", "kai", 9.0, 13.5, 0.0, 2.0, "justify"),
-        ParagraphStyle("poem", "kai", 10.5, 13.5, 0.0, 2.0, "left"),
+        ParagraphStyle("poem", "kai", 10.5, 13.5, 0.0, 0.0, "left"),
+        ParagraphStyle("subhead_poem", "heavy", 12.0, 13.5, 0.0, 0.0, "left"),
         ParagraphStyle("qa", "serif", 9.0, 13.5, 0.0, 2.0, "justify"),
     ]
     for style in extra:
@@ -106,6 +109,13 @@ class PagePlan:
 class SampleBuilder:
     def __init__(self) -> None:
         self.edition = Edition(paper=PAPER, date=DATE, number=NUMBER, styles=sample_styles())
+        # 版本记录 (fictional, like the paper): printed in the footer through fields.
+        self.edition.imprint = Imprint(
+            cn="CN 35-0099",
+            supervisor="中共滨江市委",
+            sponsor="滨江日报社",
+            editor_in_chief="何远舟",
+        )
 
     # -- stories -------------------------------------------------------------------------------
 
@@ -224,7 +234,7 @@ class SampleBuilder:
         p.add("p2-subscribe", "story", 5, 3, 20, 8, story=sub.id, text_columns=1, inset=9.0)
         p.hrule("p2-rule-1", 0, 8, 28)
 
-        parking = self.story("p2_parking", "parking", headline_size=24.0)
+        parking = self.story("p2_parking", "parking", headline_size=30.0)
         p.add("p2-parking", "story", 0, 4, 29, 22, story=parking.id)
         p.vrule("p2-vrule-2", 4, 29, 22)
         elevator = self.story("p2_elevator", "elevator", headline_size=24.0)
@@ -237,12 +247,13 @@ class SampleBuilder:
         startups = self.story("p2_startups", "startups", headline_size=22.0)
         p.add("p2-startups", "story", 0, 3, 70, 19, story=startups.id)
         p.vrule("p2-vrule-3", 3, 52, 37)
-        canteen = self.story("p2_canteen", "canteen", headline_size=22.0)
+        canteen = self.story("p2_canteen", "canteen", headline_size=18.0)
         p.add("p2-canteen", "story", 3, 3, 52, 23, story=canteen.id)
         notice = self.story("p2_notice", "notice", headline_size=16.0)
-        p.hrule("p2-rule-4", 3, 3, 75)
-        p.box("p2-notice-box", 3, 3, 76, 13, fill=GREY_TINT, stroke=0.5)
-        p.add("p2-notice", "story", 3, 3, 76, 13, story=notice.id, text_columns=1, inset=9.0)
+        # The 停水 notice in a ruled box: its frame separates it from the story above, so no
+        # rule of its own, and it ends a line above the ad's rule.
+        p.box("p2-notice-box", 3, 3, 76, 12, fill=GREY_TINT, stroke=0.5)
+        p.add("p2-notice", "story", 3, 3, 76, 12, story=notice.id, text_columns=1, inset=9.0)
         p.vrule("p2-vrule-4", 6, 52, 37)
         p.add(
             "p2-photo",
@@ -327,10 +338,26 @@ class SampleBuilder:
         p.add("p4-essay", "story", 0, 5, 2, 23, story=essay.id)
         p.vrule("p4-vrule-1", 5, 2, 23)
         poems = self.story("p4_poems", "poems", body_style="poem", headline_size=18.0)
+        # Set as poems: each title in the heavy face a size up, a blank line between poems and
+        # before the author's note, and the block centred on its longest line.
+        lines = []
         for para in poems.paragraphs:
             if len(para.text) <= 2:  # a poem's title
-                para.style = "subhead"
-        p.add("p4-poems", "story", 5, 3, 2, 23, story=poems.id, text_columns=1, inset=18.0)
+                para.style = "subhead_poem"
+            if lines and (len(para.text) <= 2 or para.text.startswith("（")):
+                lines.append(Paragraph("\u3000", "poem"))  # a blank line before a poem, a note
+            lines.append(para)
+        poems.paragraphs = lines
+        # Every line of a poem is a paragraph: the first-line indent centres the block.
+        inset = 18.0
+        _x, _y, w, _h = p.rect(5, 3, 2, 23)
+        styles = self.edition.styles
+        verse = [q for q in lines if not q.text.startswith("（")]
+        longest = max(len(q.text) for q in verse) * styles["poem"].size
+        indent = (w - 2 * inset - longest) / 2
+        for name in ("poem", "subhead_poem"):
+            styles[name] = replace(styles[name], indent=indent / styles[name].size)
+        p.add("p4-poems", "story", 5, 3, 2, 23, story=poems.id, text_columns=1, inset=inset)
         p.hrule("p4-rule-1", 0, 8, 25)
         p.add(
             "p4-photo",
@@ -353,7 +380,7 @@ class SampleBuilder:
         watch = self.story("p4_watchshop", "watchshop", headline_size=22.0)
         p.add("p4-watchshop", "story", 0, 3, 54, 30, story=watch.id)
         p.vrule("p4-vrule-3", 3, 54, 30)
-        bicycle = self.story("p4_bicycle", "bicycle", headline_size=24.0)
+        bicycle = self.story("p4_bicycle", "bicycle", headline_size=28.0)
         p.add("p4-bicycle", "story", 3, 3, 54, 30, story=bicycle.id)
         p.vrule("p4-vrule-4", 6, 54, 30)
         book = self.story("p4_book", "book", headline_size=20.0)
