@@ -150,7 +150,8 @@ class StoryLayouter:
             paragraphs = [run_in(story.byline, paragraphs[0]), *paragraphs[1:]]
             run_in_chars = len(story.byline.strip())
         keys = [paragraph_key(p) for p in paragraphs]
-        out = ThreadLayout(story.id, chars=sum(len(p.text) for p in paragraphs))
+        # Counts are the story's own body characters, the run-in dateline left out.
+        out = ThreadLayout(story.id, chars=sum(len(p.text) for p in story.paragraphs))
         state = (0, 0)
         jump_in = False
         blocks = thread.blocks
@@ -329,7 +330,10 @@ class StoryLayouter:
             state = res.end
             jump_in = jump_out  # the next block answers a 下转 with its 上接
             out.frames[block.id] = frame
-        out.overset_chars = _remaining(paragraphs, state)
+        overset = _remaining(paragraphs, state)
+        if run_in_chars and state[0] == 0 and state[1] < run_in_chars:
+            overset -= run_in_chars - state[1]  # the unset part of the dateline is no body text
+        out.overset_chars = max(0, overset)
         return out
 
 
