@@ -32,16 +32,37 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     if ours.load(str(I18N_DIR / f"newsdesk_{language}.qm")):
         app.installTranslator(ours)
         installed.append(ours)
-    qt = QTranslator(app)
+    # qt_zh_CN.qm is Qt's catalogue of catalogues (qtbase, qtmultimedia …); load it whole.
+    qt = QtCatalogue(app)
     if qt.load(
         QLocale(language),
-        "qtbase",
+        "qt",
         "_",
         QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
     ):
         app.installTranslator(qt)
         installed.append(qt)
     return installed
+
+
+class QtCatalogue(QTranslator):
+    """Qt's own translations, with the labels its catalogue misses looked up without their
+    accelerator: Qt 6's file dialog asks for "&Look in:" and "Files of &type:", but
+    qtbase_zh_CN.qm (PySide6 6.11) only has "Look in:" and "Files of type:", so half the dialog
+    stayed English. The accelerator comes back the Chinese way: 查看(&L)："""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        found = super().translate(context, source, disambiguation, n)
+        if found or not source or "&" not in source:
+            return found
+        key = source.find("&")
+        plain = super().translate(context, source.replace("&", "", 1), disambiguation, n)
+        if not plain or key + 1 >= len(source):
+            return found
+        accel = f"(&{source[key + 1].upper()})"
+        if plain.endswith(("：", ":")):
+            return plain[:-1] + accel + plain[-1]
+        return plain + accel
 
 
 def set_ui_font(app: QApplication, registry) -> None:

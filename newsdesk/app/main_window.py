@@ -128,8 +128,12 @@ class MainWindow(QMainWindow):
         )
         self._action(tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs, file_menu)
         file_menu.addSeparator()
+        # A lambda: triggered(bool) must not reach export_pdf as its preset.
         self._action(
-            tr("&Export for Print (PDF/X-1a)…"), self.export_pdf, QKeySequence("Ctrl+E"), file_menu
+            tr("&Export for Print (PDF/X-1a)…"),
+            lambda: self.export_pdf("newspaper"),
+            QKeySequence("Ctrl+E"),
+            file_menu,
         )
         self._action(
             tr("Export &Proof PDF…"),
@@ -149,8 +153,15 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
 
         view_menu = bar.addMenu(tr("&View"))
-        self._action(tr("Zoom &In"), self.zoom_in, QKeySequence.StandardKey.ZoomIn, view_menu)
-        self._action(tr("Zoom &Out"), self.zoom_out, QKeySequence.StandardKey.ZoomOut, view_menu)
+        # Ctrl+= and Ctrl+- with and without Shift, whatever the keyboard sends for them.
+        zoom_in = self._action(tr("Zoom &In"), self.zoom_in, None, view_menu)
+        zoom_in.setShortcuts(
+            [QKeySequence(k) for k in ("Ctrl++", "Ctrl+=", "Ctrl+Shift+=", "Ctrl+Shift++")]
+        )
+        zoom_out = self._action(tr("Zoom &Out"), self.zoom_out, None, view_menu)
+        zoom_out.setShortcuts(
+            [QKeySequence(k) for k in ("Ctrl+-", "Ctrl+Shift+-", "Ctrl+_", "Ctrl+Shift+_")]
+        )
         self._action(tr("&Fit Page"), self.fit_page, QKeySequence("Ctrl+0"), view_menu)
         self._action(
             tr("&Actual Size"), lambda: self.view.set_zoom(1.0), QKeySequence("Ctrl+1"), view_menu
@@ -501,6 +512,9 @@ class MainWindow(QMainWindow):
 
     def show_page(self, row: int) -> None:
         if 0 <= row < len(self.pages):
+            if getattr(self, "_shown_row", -1) != row:
+                self.statusBar().clearMessage()  # it named a story of the page shown before
+            self._shown_row = row
             self.view.badges = self._badges(row)
             self.view.set_page(self.pages[row])
 
@@ -546,7 +560,7 @@ class MainWindow(QMainWindow):
             tr("%1 · paragraph %2 · characters %3–%4")
             .replace("%1", name or "—")
             .replace("%2", str(line.paragraph + 1))
-            .replace("%3", str(line.start))
+            .replace("%3", str(line.start + 1))  # people count characters from 1
             .replace("%4", str(line.end))
         )
 

@@ -513,7 +513,8 @@ class _Checker:
                         self.add(
                             WARNING,
                             "image_rgb",
-                            f"图片 {name} 是 RGB（{facts.mode}），导出印刷 PDF 时会转为 CMYK"
+                            f"图片 {name} 是 RGB 图片{_mode_note(facts.mode)}，"
+                            f"导出印刷 PDF 时会转为 CMYK"
                             f"（总墨量 ≤ {settings.ink_limit:.0f}%），请核对颜色",
                             **where,
                         )
@@ -660,3 +661,8 @@ def _overlap(a: Block, b: Block) -> float:
     w = min(a.x + a.width, b.x + b.width) - max(a.x, b.x)
     h = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
     return w * h if w > 0 and h > 0 else 0.0
+
+
+def _mode_note(mode: str) -> str:
+    """The Pillow mode when it says more than "RGB" (RGBA, P …); never 「RGB（RGB）」."""
+    return "" if mode == "RGB" else f"（颜色模式 {mode}）"
