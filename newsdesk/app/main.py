@@ -52,13 +52,17 @@ class QtCatalogue(QTranslator):
     stayed English. The accelerator comes back the Chinese way: 查看(&L)："""
 
     def translate(self, context, source, disambiguation=None, n=-1):
+        # None, not "": an empty string would count as a translation and hide the next
+        # translator's (Qt asks each translator until one returns a non-null string).
         found = super().translate(context, source, disambiguation, n)
-        if found or not source or "&" not in source:
+        if found:
             return found
-        key = source.find("&")
+        key = source.find("&") if source else -1
+        if key < 0 or key + 1 >= len(source):
+            return None
         plain = super().translate(context, source.replace("&", "", 1), disambiguation, n)
-        if not plain or key + 1 >= len(source):
-            return found
+        if not plain:
+            return None
         accel = f"(&{source[key + 1].upper()})"
         if plain.endswith(("：", ":")):
             return plain[:-1] + accel + plain[-1]

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.app.edit_command import EditCommand
+from newsdesk.app.edition_properties import edit_edition_properties
 from newsdesk.app.page_view import Badge, PageView
+from newsdesk.app.recent_files import RecentFiles
 from newsdesk.edit import Operation, OperationError
 from newsdesk.errors import NewsdeskError
 from newsdesk.model.units import to_mm
@@ -122,11 +124,16 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
+        self._action(tr("&New…"), self.new_edition, QKeySequence.StandardKey.New, file_menu)
         self._action(tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, file_menu)
+        self.recent = RecentFiles(self, file_menu.addMenu(tr("Open &Recent")), self.open_asking)
         self.save_action = self._action(
             tr("&Save"), self.save, QKeySequence.StandardKey.Save, file_menu
         )
         self._action(tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs, file_menu)
+        self._action(
+            tr("Edition &Properties…"), lambda: edit_edition_properties(self), None, file_menu
+        )
         file_menu.addSeparator()
         # A lambda: triggered(bool) must not reach export_pdf as its preset.
         self._action(
@@ -215,16 +222,40 @@ class MainWindow(QMainWindow):
         except NewsdeskError as exc:
             QMessageBox.critical(self, tr("Cannot open edition"), str(exc))
             return False
-        self.edition, self.engine, self.pages, self.path = edition, engine, pages, path
-        self.undo_stack.clear()
+        self._show_edition(edition, engine, pages, path, warnings)
         if recovery is not None and self._recovered:
             self.undo_stack.resetClean()  # recovered work is unsaved until the user saves it
+            self._update_title()
+        self.recent.add(path)
+        return True
+
+    def _show_edition(self, edition, engine, pages, path, warnings) -> None:
+        self.edition, self.engine, self.pages, self.path = edition, engine, pages, path
+        self.undo_stack.clear()
         self.load_warnings = warnings
         self._refresh_panels()
         self.page_list.setCurrentRow(0)
         QTimer.singleShot(0, self.fit_page)
         self._update_title()
+
+    def new_edition(self) -> bool:
+        """File → New: an untitled edition from the page template (Save asks for its name)."""
+        from newsdesk.app.new_edition_dialog import NewEditionDialog
+        from newsdesk.layout.engine import LayoutEngine
+
+        if not self.maybe_save():
+            return False
+        dialog = NewEditionDialog(self)
+        if dialog.exec() != NewEditionDialog.DialogCode.Accepted:
+            return False
+        edition = dialog.edition()
+        engine = LayoutEngine(edition, registry=self.registry, base_dir=None)
+        self._show_edition(edition, engine, engine.layout(), None, [])
         return True
+
+    def open_asking(self, path: Path) -> bool:
+        """Open another edition, asking first about unsaved changes to this one."""
+        return self.maybe_save() and self.open_path(path)
 
     def _ask_recover(self, recovery) -> bool:
         answer = QMessageBox.question(
@@ -267,7 +298,7 @@ class MainWindow(QMainWindow):
             tr("Newsdesk editions (*.newsdesk)"),
         )
         if name:
-            self.open_path(Path(name))
+            self.open_asking(Path(name))
 
     def save(self) -> bool:
         if self.edition is None:
@@ -284,6 +315,8 @@ class MainWindow(QMainWindow):
             return False
         discard_autosave(self.path, session_id=self.session_id)
         self.undo_stack.setClean()
+        self._update_title()  # a new edition saved while clean: the name changed, not the state
+        self.recent.add(self.path)
         self.statusBar().showMessage(tr("Saved %1").replace("%1", str(self.path)), 4000)
         return True
 
@@ -611,20 +644,25 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — Newsdesk")
         self.setWindowModified(not self.undo_stack.isClean())
 
+    def maybe_save(self, question: str = "") -> bool:
+        """Unsaved changes: Save, Discard or Cancel. True when the window may go on."""
+        if self.edition is None or self.undo_stack.isClean():
+            return True
+        answer = QMessageBox.question(
+            self,
+            tr("Unsaved changes"),
+            question or tr("Save changes to this edition first?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        return answer != QMessageBox.StandardButton.Save or self.save()
+
     def closeEvent(self, event) -> None:
-        if not self.undo_stack.isClean():
-            answer = QMessageBox.question(
-                self,
-                tr("Unsaved changes"),
-                tr("Save changes before closing?"),
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-            )
-            if answer == QMessageBox.StandardButton.Cancel or (
-                answer == QMessageBox.StandardButton.Save and not self.save()
-            ):
-                event.ignore()
-                return
+        if not self.maybe_save(tr("Save changes before closing?")):
+            event.ignore()
+            return
         QSettings().setValue("window/geometry", self.saveGeometry())
         event.accept()

@@ -97,7 +97,12 @@ def _picture(layouter, edition, grid, block, base_dir, out: BlockOutcome) -> Non
         under, counts = [], []
     img_h = h - caption_h
     if not block.image:
-        out.problems.append(("error", "image_missing", f"图片版块 {block.id} 没有指定图片文件"))
+        missing = (
+            f"广告位 {block.id} 还没有放入广告文件"
+            if block.kind == "ad"
+            else f"图片版块 {block.id} 没有指定图片文件"
+        )
+        out.problems.append(("error", "image_missing", missing))
         out.frame.images.append(ImageItem(x, y, w, img_h, "", (0, 0, 0, 0), 0.0, missing=True))
     else:
         path = resolve_path(block.image, base_dir)

@@ -4,6 +4,26 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>Edition Properties</source>
+      <translation>版次属性</translation>
+    </message>
+    <message>
+      <source>Pages:</source>
+      <translation>版数：</translation>
+    </message>
+    <message>
+      <source>Delete pages</source>
+      <translation>删除版面</translation>
+    </message>
+    <message>
+      <source>Edition properties</source>
+      <translation>版次属性</translation>
+    </message>
+    <message>
+      <source>Pages %1 hold stories or pictures. Delete them? Their stories stay unplaced.</source>
+      <translation>第 %1 版上有稿件或图片。确定删除吗？其稿件会保留为未上版稿件。</translation>
+    </message>
+    <message>
       <source>An internal error occurred. Your work was saved to an automatic backup (%1). Details: %2</source>
       <translation>发生内部错误。您的工作已存入自动备份（%1）。详细信息：%2</translation>
     </message>
@@ -24,6 +44,10 @@
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
+      <source>&amp;New…</source>
+      <translation>新建(&amp;N)…</translation>
+    </message>
+    <message>
       <source>&amp;Open…</source>
       <translation>打开(&amp;O)…</translation>
     </message>
@@ -34,6 +58,10 @@
     <message>
       <source>Save &amp;As…</source>
       <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>Edition &amp;Properties…</source>
+      <translation>版次属性(&amp;P)…</translation>
     </message>
     <message>
       <source>&amp;Export for Print (PDF/X-1a)…</source>
@@ -152,6 +180,10 @@
       <translation>未命名</translation>
     </message>
     <message>
+      <source>Unsaved changes</source>
+      <translation>尚未保存</translation>
+    </message>
+    <message>
       <source>Story</source>
       <translation>稿件</translation>
     </message>
@@ -176,6 +208,10 @@
       <translation>问题</translation>
     </message>
     <message>
+      <source>Open &amp;Recent</source>
+      <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
       <source>Exported %1</source>
       <translation>已导出 %1</translation>
     </message>
@@ -188,8 +224,8 @@
       <translation>已接受</translation>
     </message>
     <message>
-      <source>Unsaved changes</source>
-      <translation>尚未保存</translation>
+      <source>Save changes to this edition first?</source>
+      <translation>要先保存对本版次的修改吗？</translation>
     </message>
     <message>
       <source>Save changes before closing?</source>
@@ -242,6 +278,58 @@
     <message>
       <source>%1 · paragraph %2 · characters %3–%4</source>
       <translation>%1 · 第 %2 段 · 第 %3–%4 字</translation>
+    </message>
+    <message>
+      <source>Paper name:</source>
+      <translation>报纸名称：</translation>
+    </message>
+    <message>
+      <source>Date:</source>
+      <translation>出版日期：</translation>
+    </message>
+    <message>
+      <source>Issue number:</source>
+      <translation>期号：</translation>
+    </message>
+    <message>
+      <source>Enter the paper's name.</source>
+      <translation>请填写报纸名称。</translation>
+    </message>
+    <message>
+      <source>, booked ad space</source>
+      <translation>，预留广告位</translation>
+    </message>
+    <message>
+      <source>New Edition</source>
+      <translation>新建版次</translation>
+    </message>
+    <message>
+      <source>Template:</source>
+      <translation>模板：</translation>
+    </message>
+    <message>
+      <source>Daily News</source>
+      <translation>新闻日报</translation>
+    </message>
+    <message>
+      <source>Broadsheet (对开), %1 pages</source>
+      <translation>对开 %1 版</translation>
+    </message>
+    <message>
+      <source>Clear List</source>
+      <translation>清除列表</translation>
+    </message>
+    <message>
+      <source>Edition not found</source>
+      <translation>找不到版面文件</translation>
+    </message>
+    <message>
+      <source>No recent editions</source>
+      <translation>没有最近打开的版面文件</translation>
+    </message>
+    <message>
+      <source>%1 no longer exists (moved or deleted). It was removed from the recent list.</source>
+      <translation>%1 已不存在（可能已被移动或删除），已从最近打开列表中移除。</translation>
     </message>
   </context>
 </TS>
