@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+import shiboken6
+
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -51,7 +53,10 @@ class MainWindow(QMainWindow):
         self._recovered = False
         self.load_warnings: list[str] = []
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        # The stack's destructor clears it (cleanChanged) after the window's C++ side is gone.
+        self.undo_stack.cleanChanged.connect(
+            lambda _clean: shiboken6.isValid(self) and self._update_title()
+        )
         self.session_id = uuid.uuid4().hex
         # Autosave every minute while there are unsaved edits (crash recovery).
         self.autosave_timer = QTimer(self)
