@@ -6,7 +6,6 @@ import uuid
 from pathlib import Path
 
 import shiboken6
-
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
