@@ -38,7 +38,9 @@ def window(qtbot, monkeypatch, tmp_path):
 def test_open_shows_every_page_painted(window, sample_file) -> None:
     assert window.open_path(sample_file)
     assert window.page_list.count() == 4
-    assert "390×540 mm" in window.page_list.item(0).text()
+    assert (
+        "390×540 mm" in window.page_list.item(0).toolTip()
+    )  # the caption is short under a thumbnail
     window.view.set_zoom(0.5)
     image = window.view.grab().toImage()
     # Count dark pixels inside the page: text and rules were painted, not just a white sheet.

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -24,10 +23,10 @@ from PySide6.QtWidgets import (
 from newsdesk.app.edit_command import EditCommand
 from newsdesk.app.edition_properties import edit_edition_properties
 from newsdesk.app.page_view import Badge, PageView
+from newsdesk.app.pages_panel import PagesPanel
 from newsdesk.app.recent_files import RecentFiles
 from newsdesk.edit import Operation, OperationError
 from newsdesk.errors import NewsdeskError
-from newsdesk.model.units import to_mm
 from newsdesk.render.qt import QtPagePainter
 
 AUTOSAVE_MS = 60_000
@@ -73,7 +72,8 @@ class MainWindow(QMainWindow):
         self.findings_timer.setInterval(0)
         self.findings_timer.timeout.connect(self.refresh_findings)
 
-        self.view = PageView(QtPagePainter(registry))
+        painter = QtPagePainter(registry)
+        self.view = PageView(painter)
         self.view.lineClicked.connect(self._show_line)
         scroll = QScrollArea()
         scroll.setWidget(self.view)
@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.scroll = scroll
         self.setCentralWidget(scroll)
 
-        self.page_list = QListWidget()
+        self.page_list = PagesPanel(self, painter)  # thumbnails; add, delete, drag to reorder
         self.page_list.currentRowChanged.connect(self.show_page)
         self.story_tree = QTreeWidget()
         self.story_tree.setHeaderLabels([tr("Story"), tr("Copyfit"), tr("Characters")])
@@ -92,7 +92,12 @@ class MainWindow(QMainWindow):
         self.findings.setColumnWidth(1, 40)
         self.story_tree.itemActivated.connect(self._go_to_item)
         self.findings.itemActivated.connect(self._go_to_item)
-        self._dock(tr("Pages"), self.page_list, Qt.DockWidgetArea.LeftDockWidgetArea, "pages")
+        self._dock(
+            tr("Pages"),
+            self.page_list.with_buttons(),
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+            "pages",
+        )
         self._dock(tr("Stories"), self.story_tree, Qt.DockWidgetArea.RightDockWidgetArea, "stories")
         self._dock(
             tr("Preflight"), self.findings, Qt.DockWidgetArea.RightDockWidgetArea, "findings"
@@ -428,6 +433,7 @@ class MainWindow(QMainWindow):
         if self.engine is None:
             return
         self.pages = self.engine.layout()
+        self.page_list.refresh()  # captions now, changed thumbnails lazily
         if self.page_list.count() != len(self.pages):
             self._refresh_panels_keep_page()
         row = min(max(self.page_list.currentRow(), 0), len(self.pages) - 1)
@@ -445,11 +451,7 @@ class MainWindow(QMainWindow):
     # -- panels -------------------------------------------------------------------------------
 
     def _refresh_panels(self) -> None:
-        self.page_list.clear()
-        for page, model_page in zip(self.pages, self.edition.pages):
-            label = page.label or f"第{page.number}版"
-            size = f"{to_mm(page.width):.0f}×{to_mm(page.height):.0f} mm"
-            self.page_list.addItem(f"{label} {model_page.section}\n{size}".replace(" \n", "\n"))
+        self.page_list.refresh()
         self.story_tree.clear()
         copyfit = self.engine.copyfit() if self.engine else {}
         for story_id, story in self.edition.stories.items():

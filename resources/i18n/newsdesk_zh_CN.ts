@@ -316,6 +316,18 @@
       <translation>对开 %1 版</translation>
     </message>
     <message>
+      <source>Delete Page</source>
+      <translation>删除版面</translation>
+    </message>
+    <message>
+      <source>Add Page</source>
+      <translation>添加版面</translation>
+    </message>
+    <message>
+      <source>%1 holds %2 blocks. Delete the page? Its stories keep their text.</source>
+      <translation>%1 上有 %2 个版块。确定删除这个版面吗？稿件的文字会保留。</translation>
+    </message>
+    <message>
       <source>Clear List</source>
       <translation>清除列表</translation>
     </message>
