@@ -24,6 +24,7 @@ from newsdesk.app.edit_command import EditCommand
 from newsdesk.app.edition_properties import edit_edition_properties
 from newsdesk.app.page_view import Badge, PageView
 from newsdesk.app.pages_panel import PagesPanel
+from newsdesk.app.properties_panel import PropertiesPanel
 from newsdesk.app.recent_files import RecentFiles
 from newsdesk.edit import Operation, OperationError
 from newsdesk.errors import NewsdeskError
@@ -99,6 +100,11 @@ class MainWindow(QMainWindow):
             "pages",
         )
         self._dock(tr("Stories"), self.story_tree, Qt.DockWidgetArea.RightDockWidgetArea, "stories")
+        self.highlighted_block: str | None = None  # the block go_to_block pointed at
+        self.properties = PropertiesPanel(self)
+        self._dock(
+            tr("Properties"), self.properties, Qt.DockWidgetArea.RightDockWidgetArea, "properties"
+        )
         self._dock(
             tr("Preflight"), self.findings, Qt.DockWidgetArea.RightDockWidgetArea, "findings"
         )
@@ -519,6 +525,8 @@ class MainWindow(QMainWindow):
             return
         self.page_list.setCurrentRow(page_index)
         frame = next((f for f in self.pages[page_index].frames if f.block == block_id), None)
+        self.highlighted_block = block_id if frame is not None else None
+        self.properties.refresh()
         self.view.highlight = (frame.x, frame.y, frame.width, frame.height) if frame else None
         self.view.update()
         if frame is not None:

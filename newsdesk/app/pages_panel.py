@@ -75,8 +75,9 @@ class PagesPanel(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Snap)
         self.setIconSize(QSize(THUMB_WIDTH, int(THUMB_WIDTH * 1.4)))
+        # A cell per page: the thumbnail with its caption (第一版 要闻) under it.
+        self.setGridSize(QSize(THUMB_WIDTH + 24, int(THUMB_WIDTH * 1.4) + 40))
         self.setSpacing(6)
-        self.setUniformItemSizes(True)
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)

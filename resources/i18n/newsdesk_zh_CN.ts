@@ -36,6 +36,10 @@
       <translation>稿件</translation>
     </message>
     <message>
+      <source>Properties</source>
+      <translation>属性</translation>
+    </message>
+    <message>
       <source>Preflight</source>
       <translation>印前检查</translation>
     </message>
@@ -326,6 +330,126 @@
     <message>
       <source>%1 holds %2 blocks. Delete the page? Its stories keep their text.</source>
       <translation>%1 上有 %2 个版块。确定删除这个版面吗？稿件的文字会保留。</translation>
+    </message>
+    <message>
+      <source>No block selected</source>
+      <translation>没有选中版块</translation>
+    </message>
+    <message>
+      <source>Position and size</source>
+      <translation>位置和大小</translation>
+    </message>
+    <message>
+      <source>Column (栏):</source>
+      <translation>起始栏：</translation>
+    </message>
+    <message>
+      <source>Columns wide:</source>
+      <translation>栏宽（栏）：</translation>
+    </message>
+    <message>
+      <source>Line (行):</source>
+      <translation>起始行：</translation>
+    </message>
+    <message>
+      <source>Lines deep:</source>
+      <translation>行数（行）：</translation>
+    </message>
+    <message>
+      <source>Width (mm):</source>
+      <translation>宽（mm）：</translation>
+    </message>
+    <message>
+      <source>Height (mm):</source>
+      <translation>高（mm）：</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>文字</translation>
+    </message>
+    <message>
+      <source>Text columns (破栏):</source>
+      <translation>块内分栏（破栏）：</translation>
+    </message>
+    <message>
+      <source>one per column</source>
+      <translation>按基本栏</translation>
+    </message>
+    <message>
+      <source>Column rules</source>
+      <translation>栏线</translation>
+    </message>
+    <message>
+      <source>Head spans columns:</source>
+      <translation>标题跨栏：</translation>
+    </message>
+    <message>
+      <source>whole block</source>
+      <translation>整个版块</translation>
+    </message>
+    <message>
+      <source>Fit</source>
+      <translation>自动适配</translation>
+    </message>
+    <message>
+      <source>Head size:</source>
+      <translation>主题字号：</translation>
+    </message>
+    <message>
+      <source>Vertical heads (竖排)</source>
+      <translation>标题竖排</translation>
+    </message>
+    <message>
+      <source>Body style:</source>
+      <translation>正文样式：</translation>
+    </message>
+    <message>
+      <source>Picture</source>
+      <translation>图片</translation>
+    </message>
+    <message>
+      <source>Fill the block (crop)</source>
+      <translation>充满版块（裁切）</translation>
+    </message>
+    <message>
+      <source>Fit inside the block</source>
+      <translation>完整置入版块</translation>
+    </message>
+    <message>
+      <source>Fit:</source>
+      <translation>置入方式：</translation>
+    </message>
+    <message>
+      <source>Crop focus across (%):</source>
+      <translation>裁切焦点·横向（%）：</translation>
+    </message>
+    <message>
+      <source>Crop focus down (%):</source>
+      <translation>裁切焦点·纵向（%）：</translation>
+    </message>
+    <message>
+      <source>Effective resolution:</source>
+      <translation>有效分辨率：</translation>
+    </message>
+    <message>
+      <source>Caption:</source>
+      <translation>图片说明：</translation>
+    </message>
+    <message>
+      <source>Credit:</source>
+      <translation>署名：</translation>
+    </message>
+    <message>
+      <source>no picture</source>
+      <translation>未置入图片</translation>
+    </message>
+    <message>
+      <source>vector (PDF)</source>
+      <translation>矢量（PDF）</translation>
+    </message>
+    <message>
+      <source> (too low for print)</source>
+      <translation>（低于印刷要求）</translation>
     </message>
     <message>
       <source>Clear List</source>
