@@ -193,15 +193,17 @@ class _Plan:
         info = self.story(
             "masthead-info",
             "报头信息",
-            ["{日期}　{星期}", "第{期号}期　今日{版数}版"],
+            ["{日期}　{星期}", "第{期号}期", "今日{版数}版"],
             "masthead_info",
         )
+        # The box holds the three lines with half a line of tint above and below, no more
+        # (an emptier box reads as unfinished: the page rules' box_empty_bottom).
         page = self.page
-        x, y, w, h = page.grid.block_rect(page.width, 5, 3, 1, 7)
+        x, y, w, h = page.grid.block_rect(page.width, 5, 3, 2, 5)
         box = Block(self._id(self.taken_blocks, "masthead-box"), "box", x, y - 4, w, h + 8)
         box.fill, box.stroke = GREY_TINT, 0.5
         page.blocks.append(box)
-        info_block = self.block("masthead-info", "story", 5, 3, 2, 5, story=info.id)
+        info_block = self.block("masthead-info", "story", 5, 3, 3, 3, story=info.id)
         info_block.text_columns = 1
         info_block.x += 9.0
         info_block.width -= 18.0
