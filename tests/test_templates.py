@@ -46,6 +46,8 @@ def test_new_edition_lays_out_with_only_booked_ads_to_fill(count, registry) -> N
     assert codes <= {"image_missing"}  # the booked ad spaces, and nothing else
     ads = [b for p in edition.pages for b in p.blocks if b.kind == "ad"]
     assert ads and all(is_furniture(edition, b) for b in ads)
+    # Furniture fits its blocks exactly: no 缺 N 行 badge on a header, masthead or footer.
+    assert all(fit.label == "正好" for fit in engine.copyfit().values())
 
 
 def _problems(engine):

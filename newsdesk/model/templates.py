@@ -213,8 +213,8 @@ class _Plan:
         footer = self.story(
             "footer", "报尾", ["{报名}　第{期号}期　{日期}　{星期}　今日{版数}版"], "footer"
         )
-        self.rule("footer-rule", ROWS - 3, 1.0)
-        self.block("footer", "story", 0, 8, ROWS - 2, 2, story=footer.id, text_columns=1)
+        self.rule("footer-rule", ROWS - 2, 1.0)
+        self.block("footer", "story", 0, 8, ROWS - 1, 1, story=footer.id, text_columns=1)
 
     def folio(self) -> None:
         left = self.story("folio", "版头", ["{版次}　{版名}"], "folio")
