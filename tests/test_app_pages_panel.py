@@ -157,3 +157,22 @@ def test_story_dropped_on_a_thumbnail_continues_there(window, monkeypatch) -> No
     rect = panel.visualItemRect(panel.item(3))
     _drag(panel, mime, rect.center())
     assert calls == [("lead-bridge", 3)]
+
+
+def test_a_loaded_cursor_clicked_on_a_thumbnail_continues_there(window, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    panel = window.page_list
+    calls = []
+    monkeypatch.setattr(
+        window,
+        "continue_story_on_page",
+        lambda sid, index: calls.append((sid, index)),
+        raising=False,
+    )
+    monkeypatch.setattr(
+        window, "canvas", SimpleNamespace(gun=SimpleNamespace(story="feature-ferry")), raising=False
+    )
+    rect = panel.visualItemRect(panel.item(2))
+    QTest.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert calls == [("feature-ferry", 2)]

@@ -136,3 +136,16 @@ def test_no_selection_disables_the_fields(window) -> None:
     window.highlighted_block = None
     panel.refresh()
     assert not panel.geometry.isEnabled() and not panel.picture.isEnabled()
+
+
+def test_follows_the_canvas_selection(window, qtbot, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    panel = window.properties
+    selection = SimpleNamespace(ids=["p2-parking"])
+    monkeypatch.setattr(window, "canvas", SimpleNamespace(selection=selection), raising=False)
+    qtbot.waitUntil(lambda: panel.findChild(QSpinBox, "span").value() == 4, timeout=3000)
+    assert "p2-parking" in panel.title.text()
+    selection.ids = ["p1-photo"]
+    qtbot.waitUntil(lambda: "p1-photo" in panel.title.text(), timeout=3000)
+    assert panel.picture.isEnabled()

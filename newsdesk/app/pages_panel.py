@@ -291,6 +291,18 @@ class PagesPanel(QListWidget):
             delete.triggered.connect(lambda _=False, r=row: self.delete_page(r))
         menu.exec(self.viewport().mapToGlobal(pos))
 
+    def mousePressEvent(self, event) -> None:
+        """A click on a thumbnail with the cursor loaded (转版) continues the story there."""
+        item = self.itemAt(event.position().toPoint())
+        gun = getattr(getattr(self.window, "canvas", None), "gun", None)
+        story = getattr(gun, "story", None)
+        continue_on = getattr(self.window, "continue_story_on_page", None)
+        if item is not None and story and continue_on is not None:
+            continue_on(story, self.row(item))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
     # -- drag and drop -----------------------------------------------------------------------
 
     def mimeTypes(self) -> list[str]:

@@ -7,7 +7,7 @@ the block the window last pointed at (go_to_block: a story or finding double-cli
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -137,6 +137,11 @@ class PropertiesPanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         window.editionChanged.connect(self.refresh)
+        self._shown: str | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(200)
+        self._poll.timeout.connect(self._follow_selection)
+        self._poll.start()
         self.refresh()
 
     def _spin(self, name: str, low: int, high: int, form: QFormLayout, label: str) -> QSpinBox:
@@ -162,9 +167,18 @@ class PropertiesPanel(QScrollArea):
         selected = getattr(self.window, "selected_block_ids", None)
         if callable(selected):
             ids = list(selected())
-            if ids:
-                return ids[0]
+        else:  # the canvas's selection, until the window offers selected_block_ids()
+            selection = getattr(getattr(self.window, "canvas", None), "selection", None)
+            ids = list(getattr(selection, "ids", []) or [])
+        if ids:
+            return ids[0]
         return getattr(self.window, "highlighted_block", None)
+
+    def _follow_selection(self) -> None:
+        """A click on another block changes no edition, so no signal comes: look every 200 ms
+        (one comparison) and refresh when the selected block changed."""
+        if self.isVisible() and self.block_id() != self._shown:
+            self.refresh()
 
     def selection(self):
         """(page, block, story or None) of the selected block, or None."""
@@ -180,6 +194,7 @@ class PropertiesPanel(QScrollArea):
 
     def refresh(self) -> None:
         found = self.selection()
+        self._shown = self.block_id()
         self._updating = True
         try:
             for box in (self.geometry, self.text_box, self.picture):
