@@ -6,13 +6,17 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from newsdesk.app_dir import resource_dir
 from newsdesk.errors import NewsdeskError
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+I18N_DIR = resource_dir("i18n")
+ICON_FILE = resource_dir("icons", "newsdesk.png")
+# The desktop-entry and AppStream id (packaging/linux/); change it only together with those files.
+APP_ID = "org.newsdesk.Newsdesk"
 
 
 def ui_language() -> str:
@@ -88,6 +92,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Newsdesk")
     app.setApplicationName("Newsdesk")
     app.setApplicationDisplayName("Newsdesk")
+    # Desktops (Wayland) match the window to packaging/linux/APP_ID.desktop for its icon.
+    app.setDesktopFileName(APP_ID)
+    if ICON_FILE.is_file():
+        app.setWindowIcon(QIcon(str(ICON_FILE)))
     return app
 
 
@@ -122,19 +130,32 @@ def make_excepthook(window):
 
 
 def check_display() -> None:
-    """Qt aborts the process when it finds no screen; say so in plain words first."""
-    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+    """Qt aborts the process when it finds no screen or its xcb plugin cannot load; say why in
+    plain words first (and which system libraries to install)."""
+    if not sys.platform.startswith("linux"):
         return
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return  # offscreen, wayland, …: chosen on purpose
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return  # Qt uses Wayland, not xcb
+    if not os.environ.get("DISPLAY"):
         raise NewsdeskError(
             "没有可用的图形显示（DISPLAY 未设置），无法打开窗口。请在桌面会话中运行；"
             "没有桌面时可用 newsdesk layout / export / preflight 等命令。"
         )
+    from newsdesk.app import desktop_libs
+
+    missing = desktop_libs.missing_libraries()
+    if missing:
+        raise NewsdeskError(desktop_libs.missing_message(missing))
 
 
-def run_app(path: Path | None) -> int:
+def run_app(path: Path | None, screenshot: Path | None = None) -> int:
     if path is not None and not path.exists():
         raise NewsdeskError(f"找不到版面文件：{path}")
+    if screenshot is not None and screenshot.suffix.lower() != ".png":
+        raise NewsdeskError(f"截图文件名须以 .png 结尾：{screenshot}")
     check_display()
     from newsdesk.app.main_window import MainWindow
     from newsdesk.fonts import default_registry
@@ -148,4 +169,20 @@ def run_app(path: Path | None) -> int:
     window.show()
     if path is not None:
         window.open_path(path)
+    if screenshot is not None:
+        QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot))
     return app.exec()
+
+
+# Long enough for the first paint of the pages after the window shows.
+SCREENSHOT_DELAY_MS = 500
+
+
+def _save_screenshot(app: QApplication, window, path: Path) -> None:
+    """`newsdesk open --screenshot`: the window as the user sees it, then quit (for the docs'
+    screenshot and for checking a packaged build without a person at the screen)."""
+    if window.grab().save(str(path)):
+        app.exit(0)
+    else:
+        print(f"newsdesk: 无法写入截图：{path}", file=sys.stderr)
+        app.exit(1)

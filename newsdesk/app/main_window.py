@@ -643,15 +643,9 @@ class MainWindow(QMainWindow):
         )
 
     def about(self) -> None:
-        from newsdesk import __version__
+        from newsdesk.app.about_dialog import show_about
 
-        QMessageBox.about(
-            self,
-            tr("About Newsdesk"),
-            tr("Newsdesk %1 — layout and proofing for Chinese newspapers.").replace(
-                "%1", __version__
-            ),
-        )
+        show_about(self)
 
     def _update_title(self) -> None:
         name = self.path.name if self.path else tr("Untitled")

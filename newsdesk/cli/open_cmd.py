@@ -8,10 +8,16 @@ from pathlib import Path
 def register(subparsers) -> None:
     p = subparsers.add_parser("open", help="打开版面文件（启动桌面程序）")
     p.add_argument("file", nargs="?", type=Path, help=".newsdesk edition file")
-    p.set_defaults(func=lambda args: run_open(args.file))
+    p.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="打开后把窗口存为 PNG 图片并退出（用于文档配图和检查安装包）",
+    )
+    p.set_defaults(func=lambda args: run_open(args.file, args.screenshot))
 
 
-def run_open(path: Path | None) -> int:
+def run_open(path: Path | None, screenshot: Path | None = None) -> int:
     from newsdesk.app.main import run_app  # Qt is imported only here
 
-    return run_app(path)
+    return run_app(path, screenshot)

@@ -3,7 +3,7 @@
     reg = default_registry()
     face = reg.resolve("镕", "serif")   # the serif face, another bundled face, a system face or None
 
-Bundled faces live in <repo>/fonts/ (or $NEWSDESK_FONT_DIR); their cmaps and advances come from
+Bundled faces live in <repo>/fonts/, in the packaged application's fonts/ (or $NEWSDESK_FONT_DIR); their cmaps and advances come from
 fonts/metrics.json, so creating the registry parses no font file.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import newsdesk
+from newsdesk.app_dir import app_dir
 from newsdesk.errors import FontError
 from newsdesk.fonts import system
 from newsdesk.fonts.face import Face
@@ -69,11 +69,11 @@ FALLBACK_ORDER = {
 
 
 def bundled_font_dir() -> Path:
-    """<repo>/fonts, or $NEWSDESK_FONT_DIR when set."""
+    """<repo>/fonts (fonts/ of the packaged application), or $NEWSDESK_FONT_DIR when set."""
     env = os.environ.get("NEWSDESK_FONT_DIR")
     if env:
         return Path(env)
-    return Path(newsdesk.__file__).resolve().parents[1] / "fonts"
+    return app_dir() / "fonts"
 
 
 def needs_no_glyph(ch: str) -> bool:

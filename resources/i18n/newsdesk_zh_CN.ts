@@ -4,6 +4,34 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>About Newsdesk</source>
+      <translation>关于 Newsdesk</translation>
+    </message>
+    <message>
+      <source>Licensed under the MIT licence. The components below keep their own licences.</source>
+      <translation>本程序以 MIT 许可证发布。下列组件各按其自身的许可证使用。</translation>
+    </message>
+    <message>
+      <source>Component</source>
+      <translation>组件</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <source>Licence</source>
+      <translation>许可证</translation>
+    </message>
+    <message>
+      <source>Use</source>
+      <translation>用途</translation>
+    </message>
+    <message>
+      <source>Layout and proofing for Chinese newspapers.</source>
+      <translation>中文报纸排版与校对系统。</translation>
+    </message>
+    <message>
       <source>Edition Properties</source>
       <translation>版次属性</translation>
     </message>
@@ -176,10 +204,6 @@
       <translation>新的界面语言将在下次启动 Newsdesk 时生效。</translation>
     </message>
     <message>
-      <source>About Newsdesk</source>
-      <translation>关于 Newsdesk</translation>
-    </message>
-    <message>
       <source>Untitled</source>
       <translation>未命名</translation>
     </message>
@@ -266,10 +290,6 @@
     <message>
       <source>Warning</source>
       <translation>警告</translation>
-    </message>
-    <message>
-      <source>Newsdesk %1 — layout and proofing for Chinese newspapers.</source>
-      <translation>Newsdesk %1 —— 中文报纸排版与校对系统。</translation>
     </message>
     <message>
       <source>No problems found</source>
