@@ -22,7 +22,6 @@ $(SAMPLE): venv
 sample: $(SAMPLE)
 
 run: venv
-	@scripts/check-desktop-libs.sh
 	$(BIN)/newsdesk sample -o $(SAMPLE) --force
 	$(BIN)/newsdesk open $(SAMPLE)
 
@@ -37,4 +36,4 @@ bench: venv
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf build .pytest_cache .ruff_cache
+	rm -rf build dist .pytest_cache .ruff_cache

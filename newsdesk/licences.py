@@ -38,7 +38,10 @@ QT_TEXTS = [
     "resources/licences/GPL-3.0.txt",
 ]
 # Where packaging puts the Python licence (a source install reads it from the standard library).
-FROZEN_PYTHON_LICENCE = "resources/licences/Python-LICENSE.txt"
+FROZEN_PYTHON_LICENCE = "resources/licences/python/LICENSE.txt"
+# Where packaging puts the Debian copyright files of the system libraries it bundles, one folder
+# per package (the packaged application only; a source install uses the system's own libraries).
+SYSTEM_LICENCES = "resources/licences/system"
 
 
 @dataclass(frozen=True)
@@ -68,10 +71,10 @@ def components() -> list[Component]:
             _files(root, ["LICENSE"]),
         ),
         Component(
-            "Newsdesk 内置字体 (Noto CJK SC, LXGW WenKai subsets)",
+            "Newsdesk 内置字体",
             __version__,
             "OFL-1.1",
-            "宋体、标宋、黑体、楷体 (bundled faces)",
+            "宋体、标宋、黑体、楷体：Noto CJK SC、霞鹜文楷的子集 (bundled font subsets)",
             _files(root, ["fonts/NOTICE", "fonts/OFL.txt"]),
         ),
         Component(
@@ -96,18 +99,33 @@ def components() -> list[Component]:
         elif dist_name == "shiboken6":
             texts = _files(root, QT_TEXTS[:1]) + texts
         found.append(Component(shown, dist.version, licence, role, texts))
+    system = root / SYSTEM_LICENCES
+    if system.is_dir():
+        packages = sorted(p.name for p in system.iterdir() if (p / "copyright").is_file())
+        found.append(
+            Component(
+                "系统库 (system libraries: X11/xcb, fontconfig, FreeType, GLib …)",
+                f"{len(packages)} 个 Debian 软件包",
+                "各自的许可证 (see each copyright file)",
+                "随程序附带的系统库 (bundled from the build machine)",
+                tuple(
+                    LicenceText(f"{name}/copyright", _read(system / name / "copyright"))
+                    for name in packages
+                ),
+            )
+        )
     return found
 
 
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return f"（缺少文件 {path}）"
+
+
 def _files(root: Path, names: list[str]) -> tuple[LicenceText, ...]:
-    texts = []
-    for name in names:
-        path = root / name
-        try:
-            texts.append(LicenceText(Path(name).name, path.read_text(encoding="utf-8")))
-        except OSError:
-            texts.append(LicenceText(Path(name).name, f"（缺少文件 {path}）"))
-    return tuple(texts)
+    return tuple(LicenceText(Path(name).name, _read(root / name)) for name in names)
 
 
 def _dist_texts(dist: metadata.Distribution) -> tuple[LicenceText, ...]:

@@ -26,7 +26,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(tr("About Newsdesk"))
-        self.resize(820, 560)
+        self.resize(900, 600)
         self.components: list[Component] = components()
 
         heading = QHBoxLayout()
