@@ -27,6 +27,10 @@ def chinese_window(qtbot, monkeypatch, tmp_path):
         window = MainWindow(default_registry())
         qtbot.addWidget(window)
         yield window
+        # The window's undo stack reports to a lambda holding the window; when garbage collection
+        # later destroys both inside another test's event loop, that lambda would run on a deleted
+        # window. Cut it here, while the window is alive.
+        window.undo_stack.cleanChanged.disconnect()
     finally:
         for translator in translators:
             app.removeTranslator(translator)
