@@ -74,7 +74,7 @@ def _drag(panel, mime: QMimeData, pos: QPoint) -> None:
     QApplication.sendEvent(viewport, QDropEvent(QPointF(pos), move, mime, left, none))
 
 
-def test_thumbnails_are_painted_and_only_changed_pages_again(window) -> None:
+def test_thumbnails_are_painted_and_only_changed_pages_again(window, qtbot) -> None:
     panel = window.page_list
     assert panel.count() == 4
     assert sorted(panel.painted) == sorted(p.id for p in window.edition.pages)
@@ -83,7 +83,10 @@ def test_thumbnails_are_painted_and_only_changed_pages_again(window) -> None:
     assert "390×540 mm" in panel.item(0).toolTip()
     panel.painted.clear()
     assert window.apply(ReplaceText("essay", "body", 0, 0, "新加的文字。"))
-    panel.finish_thumbnails()
+    QApplication.processEvents()
+    assert panel.painted == []  # not while the editor is still typing
+    qtbot.waitUntil(lambda: panel.painted == ["p4"], timeout=3000)
+    QTest.qWait(100)
     assert panel.painted == ["p4"], panel.painted  # the other three were not repainted
 
 
