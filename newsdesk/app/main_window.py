@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from newsdesk.app.canvas import CanvasController
 from newsdesk.app.edit_command import EditCommand
 from newsdesk.app.edition_properties import edit_edition_properties
 from newsdesk.app.page_view import Badge, PageView
@@ -113,6 +114,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
         self._build_actions()
+        # Editing on the page: tools, selection, drags, the place gun (app/canvas.py).
+        self.canvas = CanvasController(self)
+        self.view.textEditRequested.connect(self._edit_text_at)
         self._update_title()
         if not self.restoreGeometry(QSettings().value("window/geometry", b"")):
             screen = self.screen().availableGeometry()
@@ -453,6 +457,19 @@ class MainWindow(QMainWindow):
         self._refresh_panels()
         self.page_list.setCurrentRow(min(max(row, 0), self.page_list.count() - 1))
         self.page_list.blockSignals(False)
+
+    def load_place_gun(self, story_id: str) -> bool:
+        """Load the cursor with a story (the stories panel calls this on drag or double-click)."""
+        return self.canvas.load_place_gun(story_id)
+
+    def continue_story_on_page(self, story_id: str, page_index: int) -> bool:
+        """Continue a story at the first free column top of a page (the pages panel)."""
+        return self.canvas.continue_story_on_page(story_id, page_index)
+
+    def _edit_text_at(self, story_id: str, part: str, offset: int) -> None:
+        editor = getattr(self, "open_story_editor", None)  # the story editor dock, when present
+        if editor is not None:
+            editor(story_id, part, offset)
 
     # -- panels -------------------------------------------------------------------------------
 

@@ -34,6 +34,9 @@ class PageView(QWidget):
 
     zoomChanged = Signal(float)
     lineClicked = Signal(object)  # the Line under the mouse, or None
+    # Double-click on copy with the selection tool: (story id, part, character offset in the
+    # part; body offsets count paragraphs joined by "\n"), for the story editor.
+    textEditRequested = Signal(str, str, int)
 
     def __init__(self, painter: QtPagePainter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +46,9 @@ class PageView(QWidget):
         self.show_frames = True
         self.badges: list[Badge] = []
         self.highlight: tuple[float, float, float, float] | None = None  # a block to point at
+        # The editing gestures (tools, selection, drags, place gun) live in a controller
+        # (app/canvas.py) that receives this widget's input events and paints the overlays.
+        self.controller = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(False)
 
@@ -70,6 +76,14 @@ class PageView(QWidget):
     def page(self) -> PageLayout | None:
         return self._page
 
+    def replace_page(
+        self, page: PageLayout, rects: list[tuple[float, float, float, float]]
+    ) -> None:
+        """Show another layout of the same page (a drag preview), repainting only `rects`."""
+        self._page = page
+        for rect in rects:
+            self.update(self.widget_rect(rect, 40 * self._zoom + 2).toAlignedRect())
+
     def sizeHint(self) -> QSize:
         if self._page is None:
             return QSize(400, 300)
@@ -80,6 +94,20 @@ class PageView(QWidget):
 
     def to_page(self, pos: QPointF) -> QPointF:
         return QPointF((pos.x() - PAGE_MARGIN) / self._zoom, (pos.y() - PAGE_MARGIN) / self._zoom)
+
+    def to_widget(self, x: float, y: float) -> QPointF:
+        """Widget pixels of a page point (the inverse of to_page)."""
+        return QPointF(x * self._zoom + PAGE_MARGIN, y * self._zoom + PAGE_MARGIN)
+
+    def widget_rect(self, rect: tuple[float, float, float, float], pad: float = 0.0) -> QRectF:
+        """Widget pixels covering a page rectangle, grown by pad screen pixels."""
+        x, y, w, h = rect
+        return QRectF(
+            x * self._zoom + PAGE_MARGIN - pad,
+            y * self._zoom + PAGE_MARGIN - pad,
+            w * self._zoom + 2 * pad,
+            h * self._zoom + 2 * pad,
+        )
 
     def line_at(self, point: QPointF) -> Line | None:
         if self._page is None:
@@ -94,8 +122,50 @@ class PageView(QWidget):
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.lineClicked.emit(self.line_at(self.to_page(event.position())))
-        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.lineClicked.emit(self.line_at(self.to_page(event.position())))
+        if self.controller is None or not self.controller.mouse_press(event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.controller is None or not self.controller.mouse_move(event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.controller is None or not self.controller.mouse_release(event):
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.controller is None or not self.controller.mouse_double_click(event):
+            super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.controller is None or not self.controller.key_press(event):
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if self.controller is None or not self.controller.key_release(event):
+            super().keyReleaseEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        if self.controller is None or not self.controller.wheel(event):
+            super().wheelEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        if self.controller is not None:
+            self.controller.context_menu(event)
+
+    def dragEnterEvent(self, event) -> None:
+        if self.controller is not None:
+            self.controller.drag_enter(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if self.controller is not None:
+            self.controller.drag_move(event)
+
+    def dropEvent(self, event) -> None:
+        if self.controller is not None:
+            self.controller.drop(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -110,7 +180,15 @@ class PageView(QWidget):
                 QColor(0, 0, 0, 90),
             )
             p.scale(self._zoom, self._zoom)
-            self._painter.paint(p, self._page, show_frames=self.show_frames)
+            # Only the frames under the exposed rectangle are painted (drags repaint a part).
+            exposed = QRectF(event.rect())
+            clip = QRectF(
+                (exposed.x() - PAGE_MARGIN) / self._zoom,
+                (exposed.y() - PAGE_MARGIN) / self._zoom,
+                exposed.width() / self._zoom,
+                exposed.height() / self._zoom,
+            )
+            self._painter.paint(p, self._page, show_frames=self.show_frames, clip=clip)
             p.resetTransform()
             p.translate(PAGE_MARGIN, PAGE_MARGIN)
             self._paint_badges(p)
@@ -119,6 +197,8 @@ class PageView(QWidget):
                 p.setPen(QPen(HIGHLIGHT_BLUE, 3))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(QRectF(x - 2, y - 2, w + 4, h + 4))
+            if self.controller is not None:
+                self.controller.paint_overlays(p)
         p.end()
 
     def _paint_badges(self, p: QPainter) -> None:

@@ -201,3 +201,18 @@ def style_text(
         full.append(next(it) if b > a else to_json_value(para, Paragraph))
     label = {"bold": "加粗", "kai": "楷体", "emphasis": "着重号"}.get(kind, "文字样式")
     return Batch((ReplaceParagraphs(story_id, first, last - first + 1, full),), label)
+
+
+def restack_block(edition: Edition, block_id: str, delta: int) -> Operation:
+    """Bring a block forward (delta > 0) or send it backward (delta < 0) among its page's blocks
+    (later blocks are drawn on top); its places in story threads are kept."""
+    from newsdesk.edit.blocks import thread_positions
+
+    page, index, block = find_block(edition, block_id)
+    target = min(max(index + delta, 0), len(page.blocks) - 1)
+    if target == index:
+        raise OperationError("已在最前面" if delta > 0 else "已在最后面")
+    snapshot = to_json_value(block, Block)
+    threads = thread_positions(edition, block_id)
+    label = "上移一层" if delta > 0 else "下移一层"
+    return Batch((RemoveBlock(block_id), InsertBlock(page.id, target, snapshot, threads)), label)

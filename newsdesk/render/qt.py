@@ -48,6 +48,15 @@ def _image(path: str) -> QImage:
     return QImage(path)
 
 
+def _reaches(frame, clip: QRectF) -> bool:
+    """Whether a frame's ink can fall inside clip: its rectangle, grown for heads, rules and
+    glyphs that stand out of it (a line's glyphs may overhang the block by up to one size)."""
+    pad = 40.0
+    return QRectF(
+        frame.x - pad, frame.y - pad, frame.width + 2 * pad, frame.height + 2 * pad
+    ).intersects(clip)
+
+
 class QtPagePainter:
     """Paints PageLayouts; `face_path(key)` maps a glyph run's face key to its TrueType file."""
 
@@ -57,12 +66,22 @@ class QtPagePainter:
     def face_path(self, key: str) -> str:
         return self.registry.face_by_key(key).path
 
-    def paint(self, painter: QPainter, page: PageLayout, *, show_frames: bool = False) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        page: PageLayout,
+        *,
+        show_frames: bool = False,
+        clip: QRectF | None = None,
+    ) -> None:
+        """Paint the page; with `clip` (page points), only the frames that reach into it."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.fillRect(QRectF(0, 0, page.width, page.height), Qt.GlobalColor.white)
         for frame in page.frames:
+            if clip is not None and not _reaches(frame, clip):
+                continue
             for box in frame.boxes:
                 self._box(painter, box)
             for image in frame.images:

@@ -32,6 +32,126 @@
       <translation>中文报纸排版与校对系统。</translation>
     </message>
     <message>
+      <source>Show &amp;Thread Arrows</source>
+      <translation>显示串接箭头(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Crop mode: drag to move the picture in its frame, Esc to leave</source>
+      <translation>裁切模式：拖动可在框内移动图片，按 Esc 退出</translation>
+    </message>
+    <message>
+      <source>vector PDF</source>
+      <translation>矢量 PDF</translation>
+    </message>
+    <message>
+      <source>No such page</source>
+      <translation>没有这个版面</translation>
+    </message>
+    <message>
+      <source>Drop pictures onto a picture block</source>
+      <translation>请把图片拖到图片块上</translation>
+    </message>
+    <message>
+      <source>effective %1 ppi</source>
+      <translation>有效分辨率 %1 ppi</translation>
+    </message>
+    <message>
+      <source>Loaded “%1”: click to place in one column, drag across columns; Esc cancels</source>
+      <translation>已装入“%1”：单击放入一栏，拖动跨栏放置；按 Esc 取消</translation>
+    </message>
+    <message>
+      <source>Placed “%1”</source>
+      <translation>已置入“%1”</translation>
+    </message>
+    <message>
+      <source>Deleted %1 block(s); their text stays with the stories</source>
+      <translation>已删除 %1 个块，文字仍保留在稿件中</translation>
+    </message>
+    <message>
+      <source>No such story: %1</source>
+      <translation>找不到稿件：%1</translation>
+    </message>
+    <message>
+      <source>“%1” is already placed in full</source>
+      <translation>“%1”已全部排完</translation>
+    </message>
+    <message>
+      <source>%1 · %2 characters left</source>
+      <translation>%1 · 余 %2 字</translation>
+    </message>
+    <message>
+      <source>Drag to draw the block</source>
+      <translation>拖动以画出版块</translation>
+    </message>
+    <message>
+      <source>Focus %1 %, %2 %</source>
+      <translation>焦点 %1 %，%2 %</translation>
+    </message>
+    <message>
+      <source>Bring Forward</source>
+      <translation>上移一层</translation>
+    </message>
+    <message>
+      <source>Send Backward</source>
+      <translation>下移一层</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Unlink from Thread</source>
+      <translation>断开串接</translation>
+    </message>
+    <message>
+      <source>Place Picture…</source>
+      <translation>置入图片…</translation>
+    </message>
+    <message>
+      <source>Crop Mode</source>
+      <translation>裁切模式</translation>
+    </message>
+    <message>
+      <source>Edit Story…</source>
+      <translation>编辑稿件…</translation>
+    </message>
+    <message>
+      <source>Continue Story (Load Cursor)</source>
+      <translation>接续排版（装入光标）</translation>
+    </message>
+    <message>
+      <source>Selection Tool</source>
+      <translation>选择工具</translation>
+    </message>
+    <message>
+      <source>Text Block Tool</source>
+      <translation>文字块工具</translation>
+    </message>
+    <message>
+      <source>Picture Block Tool</source>
+      <translation>图片块工具</translation>
+    </message>
+    <message>
+      <source>Rule Tool</source>
+      <translation>线条工具</translation>
+    </message>
+    <message>
+      <source>Box Tool</source>
+      <translation>方框工具</translation>
+    </message>
+    <message>
+      <source>Hand Tool</source>
+      <translation>抓手工具</translation>
+    </message>
+    <message>
+      <source>Tools</source>
+      <translation>工具</translation>
+    </message>
+    <message>
+      <source>&amp;Tools</source>
+      <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
       <source>Edition Properties</source>
       <translation>版次属性</translation>
     </message>
@@ -350,6 +470,22 @@
     <message>
       <source>%1 holds %2 blocks. Delete the page? Its stories keep their text.</source>
       <translation>%1 上有 %2 个版块。确定删除这个版面吗？稿件的文字会保留。</translation>
+    </message>
+    <message>
+      <source>Place Picture</source>
+      <translation>置入图片</translation>
+    </message>
+    <message>
+      <source>Pictures (%1)</source>
+      <translation>图片 (%1)</translation>
+    </message>
+    <message>
+      <source>Picture not found: %1</source>
+      <translation>找不到图片：%1</translation>
+    </message>
+    <message>
+      <source>Cannot place the picture: %1</source>
+      <translation>无法置入图片：%1</translation>
     </message>
     <message>
       <source>No block selected</source>
