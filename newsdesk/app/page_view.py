@@ -122,10 +122,13 @@ class PageView(QWidget):
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.lineClicked.emit(self.line_at(self.to_page(event.position())))
         if self.controller is None or not self.controller.mouse_press(event):
             super().mousePressEvent(event)
+        # After the selection's size message: a click on copy names its story and characters.
+        if event.button() == Qt.MouseButton.LeftButton:
+            line = self.line_at(self.to_page(event.position()))
+            if line is not None or self.controller is None:
+                self.lineClicked.emit(line)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.controller is None or not self.controller.mouse_move(event):
