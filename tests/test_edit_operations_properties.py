@@ -96,8 +96,7 @@ def _draw_op(data, edition):
         start = data.draw(st.integers(0, n))
         end = data.draw(st.integers(start, min(n, start + 30)))
         text = data.draw(TEXTS)
-        if part != "body":
-            text = text.replace("\n", "")
+        # Heads may hold line breaks (multi-line heads); an inverse that restores one must apply.
         return ReplaceText(sid, part, start, end, text)
     if choice == "remove_block" and blocks:
         return RemoveBlock(data.draw(st.sampled_from(blocks)).id)

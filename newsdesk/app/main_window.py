@@ -27,6 +27,8 @@ from newsdesk.app.page_view import Badge, PageView
 from newsdesk.app.pages_panel import PagesPanel
 from newsdesk.app.properties_panel import PropertiesPanel
 from newsdesk.app.recent_files import RecentFiles
+from newsdesk.app.stories_panel import StoriesPanel
+from newsdesk.app.story_editor import StoryEditorDock
 from newsdesk.edit import Operation, OperationError
 from newsdesk.errors import NewsdeskError
 from newsdesk.render.qt import QtPagePainter
@@ -86,13 +88,11 @@ class MainWindow(QMainWindow):
 
         self.page_list = PagesPanel(self, painter)  # thumbnails; add, delete, drag to reorder
         self.page_list.currentRowChanged.connect(self.show_page)
-        self.story_tree = QTreeWidget()
-        self.story_tree.setHeaderLabels([tr("Story"), tr("Copyfit"), tr("Characters")])
+        self.story_tree = StoriesPanel(self)
         self.findings = QTreeWidget()
         self.findings.setHeaderLabels([tr("Severity"), tr("Page"), tr("Finding")])
         self.findings.setColumnWidth(0, 60)
         self.findings.setColumnWidth(1, 40)
-        self.story_tree.itemActivated.connect(self._go_to_item)
         self.findings.itemActivated.connect(self._go_to_item)
         self._dock(
             tr("Pages"),
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self._dock(
             tr("Preflight"), self.findings, Qt.DockWidgetArea.RightDockWidgetArea, "findings"
         )
+        self.story_dock = StoryEditorDock(self)
 
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -475,25 +476,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_panels(self) -> None:
         self.page_list.refresh()
-        self.story_tree.clear()
-        copyfit = self.engine.copyfit() if self.engine else {}
-        for story_id, story in self.edition.stories.items():
-            fit = copyfit.get(story_id)
-            item = QTreeWidgetItem(
-                [
-                    story.slug or story.headline or story_id,
-                    getattr(fit, "label", ""),
-                    str(sum(len(p.text) for p in story.paragraphs)),
-                ]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, ("story", story_id))
-            if fit is not None and fit.overset_chars > 0:
-                item.setForeground(1, QBrush(QColor(200, 30, 30)))  # 超: must be cut or refitted
-            elif fit is not None and fit.empty_lines > 0:
-                item.setForeground(1, QBrush(QColor(180, 110, 0)))  # 缺: lines to fill
-            self.story_tree.addTopLevelItem(item)
-        self.story_tree.setColumnWidth(0, 200)
-        self.story_tree.resizeColumnToContents(1)
+        self.story_tree.refresh()
+        self.story_dock.editor.sync()
         # Preflight reads every image and ad: it fills its panel after the page is painted.
         self.findings_timer.start()
 
@@ -536,6 +520,10 @@ class MainWindow(QMainWindow):
             _kind, page_number, block_id = target
             if page_number:
                 self.go_to_block(page_number - 1, block_id)
+
+    def open_story_editor(self, story_id: str, part: str = "body", offset: int = 0) -> None:
+        """Show the story editor with the cursor at character `offset` of `part`."""
+        self.story_dock.open_story(story_id, part, offset)
 
     def go_to_block(self, page_index: int, block_id: str) -> None:
         if not 0 <= page_index < len(self.pages):

@@ -115,8 +115,10 @@ class ReplaceText(Operation):
         except _Invalid as exc:
             raise OperationError(f"文字无效：{exc}") from None
         if self.part != "body":
-            if "\n" in self.text:
-                raise OperationError(f"{PART_NAMES[self.part]}中不能换段")
+            # Heads may break into lines ("夜读的灯\n亮到十点", as the copy format makes them);
+            # the 稿件名 is a one-line label.
+            if self.part == "slug" and "\n" in self.text:
+                raise OperationError(f"{PART_NAMES[self.part]}中不能换行")
             setattr(story, self.part, old[: self.start] + self.text + old[self.end :])
             return ReplaceText(
                 self.story,
