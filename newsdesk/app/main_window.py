@@ -151,6 +151,11 @@ class MainWindow(QMainWindow):
             tr("&Save"), self.save, QKeySequence.StandardKey.Save, file_menu
         )
         self._action(tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs, file_menu)
+        file_menu.addSeparator()
+        self.import_copy_action = self._action(
+            tr("&Import Copy…"), self.import_copy, QKeySequence("Ctrl+I"), file_menu
+        )
+        file_menu.addSeparator()
         self._action(
             tr("Edition &Properties…"), lambda: edit_edition_properties(self), None, file_menu
         )
@@ -520,6 +525,11 @@ class MainWindow(QMainWindow):
             _kind, page_number, block_id = target
             if page_number:
                 self.go_to_block(page_number - 1, block_id)
+
+    def import_copy(self) -> None:
+        from newsdesk.app.copy_in import import_copy_dialog
+
+        import_copy_dialog(self)
 
     def open_story_editor(self, story_id: str, part: str = "body", offset: int = 0) -> None:
         """Show the story editor with the cursor at character `offset` of `part`."""

@@ -9,7 +9,7 @@ placed story) or loads the place gun with it (an unplaced one); dragging a story
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QMimeData, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QDrag
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
 
 from newsdesk.app.copyfit_status import story_status
@@ -125,8 +125,14 @@ class StoriesPanel(QTreeWidget):
             mime.setData(STORY_MIME, ids[0].encode("utf-8"))
         return mime
 
-    def supportedDragActions(self):
-        return Qt.DropAction.CopyAction
+    def startDrag(self, _actions) -> None:
+        """A story dragged towards the page: its id as application/x-newsdesk-story."""
+        items = [i for i in self.selectedItems() if i.data(0, ROLE)]
+        if not items:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.mimeData(items))
+        drag.exec(Qt.DropAction.CopyAction)
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -148,10 +154,15 @@ class StoriesPanel(QTreeWidget):
             self.window.open_story_editor(story_id)
 
     def _context_menu(self, pos) -> None:
-        item = self.itemAt(pos)
+        menu = self.context_menu(self.itemAt(pos))
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(pos))
+
+    def context_menu(self, item) -> QMenu | None:
+        """编辑稿件 for every story; 置入 and 删除稿件 for an unplaced one."""
         target = item.data(0, ROLE) if item is not None else None
         if not target:
-            return
+            return None
         story_id = target[1]
         menu = QMenu(self)
         menu.addAction(tr("Edit Story"), lambda: self.window.open_story_editor(story_id))
@@ -159,7 +170,7 @@ class StoriesPanel(QTreeWidget):
             if hasattr(self.window, "load_place_gun"):
                 menu.addAction(tr("Place…"), lambda: self.window.load_place_gun(story_id))
             menu.addAction(tr("Delete Story"), lambda: self.delete_story(story_id))
-        menu.exec(self.viewport().mapToGlobal(pos))
+        return menu
 
     def delete_story(self, story_id: str) -> bool:
         return self.window.apply(RemoveStory(story_id))

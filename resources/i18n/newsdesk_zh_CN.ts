@@ -152,6 +152,30 @@
       <translation>工具(&amp;T)</translation>
     </message>
     <message>
+      <source>Import Copy</source>
+      <translation>导入稿件</translation>
+    </message>
+    <message>
+      <source>Copy files (*.txt *.docx);;All files (*)</source>
+      <translation>稿件文件 (*.txt *.docx);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Open or create an edition first</source>
+      <translation>请先打开或新建版面</translation>
+    </message>
+    <message>
+      <source>Some copy files were not imported</source>
+      <translation>部分稿件文件未能导入</translation>
+    </message>
+    <message>
+      <source>Imported %1 stories as unplaced copy</source>
+      <translation>已导入 %1 篇稿件（未上版）</translation>
+    </message>
+    <message>
+      <source>Not placed</source>
+      <translation>未上版</translation>
+    </message>
+    <message>
       <source>Edition Properties</source>
       <translation>版次属性</translation>
     </message>
@@ -210,6 +234,10 @@
     <message>
       <source>Save &amp;As…</source>
       <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>&amp;Import Copy…</source>
+      <translation>导入稿件(&amp;I)…</translation>
     </message>
     <message>
       <source>Edition &amp;Properties…</source>
@@ -330,18 +358,6 @@
     <message>
       <source>Unsaved changes</source>
       <translation>尚未保存</translation>
-    </message>
-    <message>
-      <source>Story</source>
-      <translation>稿件</translation>
-    </message>
-    <message>
-      <source>Copyfit</source>
-      <translation>字数</translation>
-    </message>
-    <message>
-      <source>Characters</source>
-      <translation>字符数</translation>
     </message>
     <message>
       <source>Severity</source>
@@ -622,6 +638,110 @@
     <message>
       <source>%1 no longer exists (moved or deleted). It was removed from the recent list.</source>
       <translation>%1 已不存在（可能已被移动或删除），已从最近打开列表中移除。</translation>
+    </message>
+    <message>
+      <source>Edit Story</source>
+      <translation>编辑稿件</translation>
+    </message>
+    <message>
+      <source>Story</source>
+      <translation>稿件</translation>
+    </message>
+    <message>
+      <source>Length</source>
+      <translation>字数</translation>
+    </message>
+    <message>
+      <source>On the pages</source>
+      <translation>版面状态</translation>
+    </message>
+    <message>
+      <source>Delete Story</source>
+      <translation>删除稿件</translation>
+    </message>
+    <message>
+      <source>Placed</source>
+      <translation>已上版</translation>
+    </message>
+    <message>
+      <source>Place…</source>
+      <translation>置入…</translation>
+    </message>
+    <message>
+      <source>Kicker</source>
+      <translation>引题</translation>
+    </message>
+    <message>
+      <source>Headline</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <source>Deck</source>
+      <translation>副题</translation>
+    </message>
+    <message>
+      <source>Byline</source>
+      <translation>署名</translation>
+    </message>
+    <message>
+      <source>Jump head</source>
+      <translation>转版标题</translation>
+    </message>
+    <message>
+      <source>Body</source>
+      <translation>正文</translation>
+    </message>
+    <message>
+      <source>Body text</source>
+      <translation>正文</translation>
+    </message>
+    <message>
+      <source>Subhead</source>
+      <translation>小标题</translation>
+    </message>
+    <message>
+      <source>Story Editor</source>
+      <translation>稿件编辑</translation>
+    </message>
+    <message>
+      <source>Bold</source>
+      <translation>加粗</translation>
+    </message>
+    <message>
+      <source>Bold (Ctrl+B)</source>
+      <translation>加粗 (Ctrl+B)</translation>
+    </message>
+    <message>
+      <source>Kai</source>
+      <translation>楷</translation>
+    </message>
+    <message>
+      <source>Kai typeface (Ctrl+K)</source>
+      <translation>楷体 (Ctrl+K)</translation>
+    </message>
+    <message>
+      <source>Emphasis dots</source>
+      <translation>着重号</translation>
+    </message>
+    <message>
+      <source>Emphasis dots (Ctrl+D)</source>
+      <translation>着重号 (Ctrl+D)</translation>
+    </message>
+    <message>
+      <source>Paragraph:</source>
+      <translation>段落：</translation>
+    </message>
+    <message>
+      <source>No story selected: choose one in the stories panel</source>
+      <translation>未选稿件：请在稿件面板中选择</translation>
+    </message>
+    <message>
+      <source>Select text in the body first</source>
+      <translation>请先在正文中选中文字</translation>
+    </message>
+    <message>
+      <source>Paragraph style</source>
+      <translation>段落样式</translation>
     </message>
   </context>
 </TS>
