@@ -51,7 +51,7 @@ def test_open_shows_every_page_painted(window, sample_file) -> None:
         if image.pixelColor(x, y).lightness() < 128
     )
     assert dark > 500
-    assert window.story_tree.topLevelItemCount() == len(window.edition.stories)
+    assert len(window.story_tree.story_items()) == len(window.edition.stories)
     # Stories that end on page 1 with lines to fill carry an amber 缺 N 行 badge.
     short = [b for b in window.view.badges if not b.overset]
     assert short and all(b.text.startswith("缺 ") for b in short)
@@ -212,8 +212,7 @@ def test_activating_a_story_or_finding_shows_its_block(window, sample_file, qtbo
     from newsdesk.layout.threads import resolve_threads
 
     threads = resolve_threads(window.edition)[0]
-    for i in range(window.story_tree.topLevelItemCount()):
-        item = window.story_tree.topLevelItem(i)
+    for item in window.story_tree.story_items():
         _kind, story_id = item.data(0, Qt.ItemDataRole.UserRole)
         thread = threads.get(story_id)
         if thread and thread.blocks and thread.blocks[0][0] == 2:

@@ -183,6 +183,14 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self._action(tr("&Find…"), lambda: self.show_find(False), QKeySequence("Ctrl+F"), edit_menu)
+        self._action(
+            tr("Find and &Replace…"),
+            lambda: self.show_find(True),
+            QKeySequence("Ctrl+H"),
+            edit_menu,
+        )
 
         view_menu = bar.addMenu(tr("&View"))
         # Ctrl+= and Ctrl+- with and without Shift, whatever the keyboard sends for them.
@@ -525,6 +533,13 @@ class MainWindow(QMainWindow):
             _kind, page_number, block_id = target
             if page_number:
                 self.go_to_block(page_number - 1, block_id)
+
+    def show_find(self, replace: bool) -> None:
+        from newsdesk.app.find_replace import FindReplaceDialog
+
+        if getattr(self, "find_dialog", None) is None:
+            self.find_dialog = FindReplaceDialog(self)
+        self.find_dialog.open_for(replace)
 
     def import_copy(self) -> None:
         from newsdesk.app.copy_in import import_copy_dialog

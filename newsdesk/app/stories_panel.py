@@ -98,6 +98,11 @@ class StoriesPanel(QTreeWidget):
             self.blockSignals(False)
         self.verticalScrollBar().setValue(scroll)
 
+    def story_items(self) -> list[QTreeWidgetItem]:
+        """Every story's row, unplaced first, then placed."""
+        groups = [g for g in (self.unplaced_group, self.placed_group) if g is not None]
+        return [g.child(i) for g in groups for i in range(g.childCount())]
+
     def item_for(self, story_id: str) -> QTreeWidgetItem | None:
         for group in (self.unplaced_group, self.placed_group):
             if group is None:

@@ -196,6 +196,62 @@
       <translation>第 %1 版上有稿件或图片。确定删除吗？其稿件会保留为未上版稿件。</translation>
     </message>
     <message>
+      <source>Find and Replace</source>
+      <translation>查找和替换</translation>
+    </message>
+    <message>
+      <source>This story</source>
+      <translation>当前稿件</translation>
+    </message>
+    <message>
+      <source>All stories</source>
+      <translation>全部稿件</translation>
+    </message>
+    <message>
+      <source>Match case</source>
+      <translation>区分大小写</translation>
+    </message>
+    <message>
+      <source>Find:</source>
+      <translation>查找：</translation>
+    </message>
+    <message>
+      <source>Replace with:</source>
+      <translation>替换为：</translation>
+    </message>
+    <message>
+      <source>Search in:</source>
+      <translation>范围：</translation>
+    </message>
+    <message>
+      <source>Find Next</source>
+      <translation>查找下一个</translation>
+    </message>
+    <message>
+      <source>Find Previous</source>
+      <translation>查找上一个</translation>
+    </message>
+    <message>
+      <source>Replace</source>
+      <translation>替换</translation>
+    </message>
+    <message>
+      <source>Replace All</source>
+      <translation>全部替换</translation>
+    </message>
+    <message>
+      <source>Not found</source>
+      <translation>找不到</translation>
+    </message>
+    <message>
+      <source>Replaced %1 matches</source>
+      <translation>已替换 %1 处</translation>
+    </message>
+    <message>
+      <source>Match %1 of %2</source>
+      <translation>第 %1 处，共 %2 处</translation>
+    </message>
+    <message>
       <source>An internal error occurred. Your work was saved to an automatic backup (%1). Details: %2</source>
       <translation>发生内部错误。您的工作已存入自动备份（%1）。详细信息：%2</translation>
     </message>
@@ -266,6 +322,14 @@
     <message>
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Find…</source>
+      <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+      <source>Find and &amp;Replace…</source>
+      <translation>查找和替换(&amp;R)…</translation>
     </message>
     <message>
       <source>&amp;View</source>
