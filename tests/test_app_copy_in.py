@@ -131,7 +131,9 @@ def test_panel_groups_columns_and_copyfit_never_cut(clean) -> None:
     window.story_dock.hide()  # the narrowest the panel gets: its own dock only
     titles = [panel.headerItem().text(i) for i in range(3)]
     assert len(set(titles)) == 3  # 稿件 / 字数 / 版面状态, no two alike
-    assert panel.placed_group.childCount() > 30 and panel.unplaced_group.childCount() == 0
+    assert panel.placed_group.childCount() > 30
+    for i in range(panel.unplaced_group.childCount()):  # the sample keeps a few in reserve
+        assert panel.unplaced_group.child(i).text(2) in ("未上版", "Not placed")
     # Make one story overset so the panel has a 超 N 字 to show.
     from newsdesk.edit import ReplaceText
 

@@ -318,6 +318,11 @@ class StoryEditorDock(QDockWidget):
         self.editor = StoryEditor(window)
         self.setWidget(self.editor)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
+        # A tab beside the preflight panel: four panels stacked in one column leave none usable.
+        findings = window.findChild(QDockWidget, "findings")
+        if findings is not None:
+            window.tabifyDockWidget(findings, self)
+        self.hide()  # until a story is chosen: the panels above keep their room
 
     def show_story(self, story_id: str) -> None:
         """Show a story in the editor without taking the keyboard focus (a panel selection)."""
