@@ -239,6 +239,11 @@ def make_valid(obj: Any) -> Any:
             pr.ink_limit = _within(pr.ink_limit, "ink_limit")
             pr.min_ppi, pr.target_ppi = _within(pr.min_ppi, "ppi"), _within(pr.target_ppi, "ppi")
             pr.bleed = _within(pr.bleed, "bleed")
+            o.revision = abs(o.revision)
+            for n, item in enumerate(o.proof_items):  # unique ids, ranges as long as their text
+                item.id = f"{item.id}-{n}"
+                item.start = abs(item.start)
+                item.end = item.start + len(item.text)
         elif isinstance(o, Page):
             o.width, o.height = _within(o.width, "page"), _within(o.height, "page")
             fix(o.grid)

@@ -228,6 +228,37 @@ class PrintSettings:
     accepted: list[str] = field(default_factory=list)
 
 
+ProofKind = Literal["highlight", "delete", "insert", "replace", "note"]
+ProofStatus = Literal["open", "applied", "rejected"]
+
+
+@dataclass
+class ProofItem:
+    """A proofreader's mark (校对记号) on a story's text, from an annotated proof or the live page.
+
+    It is anchored to the text, not to the page: `text` is what the mark covered (characters
+    [start, end) of the part when it was made) and `before`/`after` a little context, so the
+    mark is found again after reflow or edits elsewhere (newsdesk/proof/anchor.py). `start`/`end`
+    are where it was last seen; a mark whose text has changed since is flagged, never applied.
+    """
+
+    id: str
+    kind: ProofKind
+    story: str
+    part: str  # kicker/headline/deck/byline/jump_head/body (body: paragraphs joined by "\n")
+    start: int
+    end: int
+    text: str = ""  # the characters marked (end - start == len(text))
+    replacement: str = ""  # text to insert or to replace with (insert/replace)
+    contents: str = ""  # the proofreader's note
+    author: str = ""
+    before: str = ""  # a few characters before the mark, to find it again
+    after: str = ""  # a few characters after it
+    page: int = 0  # page number of the proof it was marked on (0 = unknown)
+    revision: int = 0  # edition revision of that proof
+    status: ProofStatus = "open"
+
+
 @dataclass
 class Edition:
     paper: str = "新闻日报"  # 报纸名
@@ -240,6 +271,14 @@ class Edition:
     kinsoku: Literal["basic", "gb", "strict"] = "gb"
     print: PrintSettings = field(default_factory=PrintSettings)
     imprint: Imprint = field(default_factory=Imprint)
+    # Counts saved changes: save_edition adds one when the content differs from what was loaded
+    # or last saved (so undoing everything and saving writes the same file). Proofs record it.
+    revision: int = 0
+    proof_items: list[ProofItem] = field(default_factory=list)
+    # Digest of the content (revision aside) as loaded or last saved; never written to the file.
+    saved_content: str = field(
+        default="", compare=False, repr=False, metadata={"transient": True}
+    )
 
     def page_number(self, page_id: str) -> int:
         """1-based position of a page: page numbers follow the order of pages."""

@@ -28,7 +28,12 @@ from newsdesk.errors import EditionFileError, read_problem, write_problem
 from newsdesk.files import UnsafeFile, output_target, read_regular_file
 from newsdesk.model.edition import Edition
 from newsdesk.model.migrations import CURRENT_VERSION, file_version, problem_prefix
-from newsdesk.model.serialize import edition_from_json, edition_to_json_bytes
+from newsdesk.model.serialize import (
+    canonical_json,
+    edition_from_json,
+    edition_to_json_bytes,
+    edition_to_json_obj,
+)
 
 __all__ = [
     "ANY_CONTENT",
@@ -39,6 +44,7 @@ __all__ = [
     "backup_path",
     "check_links",
     "check_references",
+    "content_digest",
     "edition_from_json",
     "edition_lock",
     "file_digest",
@@ -160,6 +166,7 @@ def open_edition_file(path: str | os.PathLike) -> LoadedEdition:
     path = Path(path)
     data = read_edition_bytes(path)
     edition, version = parse_edition_bytes(data, str(path))
+    edition.saved_content = content_digest(edition)  # the baseline of the next revision bump
     warnings = check_references(edition) + check_links(edition, path.parent)
     return LoadedEdition(edition, path, version, warnings, bytes_digest(data))
 
@@ -354,6 +361,16 @@ def bytes_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def content_digest(edition: Edition) -> str:
+    """A digest of everything an edition file says except its revision counter."""
+    obj = edition_to_json_obj(edition)
+    obj.pop("revision", None)
+    try:
+        return bytes_digest(canonical_json(obj).encode("utf-8", "surrogatepass"))
+    except ValueError:
+        return ""  # NaN: edition_to_json_bytes refuses the save with a message
+
+
 def file_digest(path: str | os.PathLike) -> str:
     """The digest of a file's bytes now; "" when there is no file (or it cannot be read)."""
     try:
@@ -422,6 +439,25 @@ def save_edition(
     """
     path = Path(path)
     data = edition_to_json_bytes(edition, str(path))
+    # A saved change is a new revision (proofs name it); saving unchanged content, or content
+    # undone back to what was loaded, keeps the revision and so writes the same bytes. An
+    # edition never loaded nor saved (new, built in memory) has no baseline: its first save is
+    # the revision it has.
+    content = content_digest(edition)
+    old_revision = edition.revision
+    if edition.saved_content and content != edition.saved_content:
+        edition.revision += 1
+        data = edition_to_json_bytes(edition, str(path))
+    try:
+        _write_edition(path, data, keep_backup, expected)
+    except BaseException:
+        edition.revision = old_revision
+        raise
+    edition.saved_content = content
+    return bytes_digest(data)
+
+
+def _write_edition(path: Path, data: bytes, keep_backup: bool, expected: str) -> None:
     with edition_lock(path):
         if expected != ANY_CONTENT and file_digest(path) != expected:
             raise EditionChanged(
@@ -432,4 +468,3 @@ def save_edition(
         except OSError as exc:
             reason = write_problem(exc)
             raise EditionFileError(f"无法保存版面文件 {path}：{reason}；原文件未被改动") from None
-    return bytes_digest(data)

@@ -114,7 +114,24 @@ def edition_problems(edition: Edition) -> list[tuple[str, str]]:
     check("print.min_ppi", settings.min_ppi, "ppi")
     check("print.target_ppi", settings.target_ppi, "ppi")
     check("print.bleed", settings.bleed, "bleed")
+    _proof(edition, out)
     return out
+
+
+def _proof(edition: Edition, out: list[tuple[str, str]]) -> None:
+    """The revision counter and proof marks (校对记号): ranges that can be anchored again."""
+    if edition.revision < 0:
+        out.append(("revision", f"不能是负数（现为 {edition.revision}）"))
+    seen: set[str] = set()
+    for i, item in enumerate(edition.proof_items):
+        at = f"proof_items[{i}]"
+        if not item.id or item.id in seen:
+            out.append((f"{at}.id", f"校对记号的 id 为空或重复（{item.id!r}）"))
+        seen.add(item.id)
+        if not 0 <= item.start <= item.end or item.end - item.start != len(item.text):
+            out.append(
+                (at, f"起止位置与所标文字不符（start={item.start}，end={item.end}）")
+            )
 
 
 def _grid(at: str, grid: Grid, check, out: list[tuple[str, str]]) -> None:
