@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.edit import (
+    AddProofItem,
     AddStory,
     Batch,
     InsertBlock,
@@ -21,10 +22,12 @@ from newsdesk.edit import (
     OperationError,
     RemoveBlock,
     RemovePage,
+    RemoveProofItem,
     RemoveStory,
     ReplaceParagraphs,
     ReplaceText,
     SetFields,
+    SetProofStatus,
     ThreadInsert,
     ThreadRemove,
     operation_from_json,
@@ -71,6 +74,9 @@ def _draw_op(data, edition):
                 "remove_story",
                 "paragraph_style",
                 "edition",
+                "add_proof",
+                "remove_proof",
+                "proof_status",
                 "bad",
             ]
         )
@@ -159,6 +165,30 @@ def _draw_op(data, edition):
                 "date": "2027-01-0" + str(data.draw(st.integers(1, 9))),
             },
         )
+    if choice == "add_proof" and stories:
+        sid = data.draw(st.sampled_from(stories))
+        text = part_text(edition.stories[sid], "body")
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, min(len(text), start + 8)))
+        item = {
+            "id": f"mark-{data.draw(st.integers(0, 30))}",
+            "kind": data.draw(
+                st.sampled_from(["highlight", "delete", "insert", "replace", "note"])
+            ),
+            "story": sid,
+            "part": "body",
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "replacement": data.draw(TEXTS),
+            "before": text[max(0, start - 4) : start],
+        }
+        return AddProofItem(item, data.draw(st.integers(-1, len(edition.proof_items))))
+    if choice == "remove_proof" and edition.proof_items:
+        return RemoveProofItem(data.draw(st.sampled_from(edition.proof_items)).id)
+    if choice == "proof_status" and edition.proof_items:
+        item = data.draw(st.sampled_from(edition.proof_items))
+        return SetProofStatus(item.id, data.draw(st.sampled_from(["open", "applied", "rejected"])))
     # Operations that must refuse: out of range, wrong types, unknown targets.
     return data.draw(
         st.sampled_from(
@@ -169,6 +199,19 @@ def _draw_op(data, edition):
                 ReplaceText(stories[0] if stories else "x", "body", 0, 10**9, "字"),
                 ReplaceParagraphs(stories[0] if stories else "x", 0, 10**6, []),
                 MovePage("no-such-page", 0),
+                SetProofStatus("no-such-mark", "applied"),
+                AddProofItem(
+                    {
+                        "id": "m",
+                        "kind": "delete",
+                        "story": "x",
+                        "part": "body",
+                        "start": 0,
+                        "end": 3,
+                        "text": "字",
+                    }
+                ),
+                AddProofItem({"id": "m", "kind": "shout"}),
                 Batch(
                     (
                         MovePage(edition.pages[0].id, 0) if edition.pages else MovePage("x", 0),

@@ -155,4 +155,7 @@ DESCRIPTIONS = {
     "move_page": "调整版序",
     "add_story": "导入稿件",
     "remove_story": "删除稿件",
+    "add_proof_item": "添加校对记号",
+    "remove_proof_item": "删除校对记号",
+    "set_proof_status": "校对状态",
 }
