@@ -14,7 +14,7 @@ from newsdesk import __version__
 from newsdesk.errors import NewsdeskError
 
 # Module names under newsdesk.cli, in the order `newsdesk --help` lists them.
-COMMANDS = ["open", "sample", "upgrade", "galley", "layout", "export", "preflight", "ad"]
+COMMANDS = ["open", "sample", "upgrade", "galley", "layout", "export", "proof", "preflight", "ad"]
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):

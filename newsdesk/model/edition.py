@@ -257,6 +257,9 @@ class ProofItem:
     page: int = 0  # page number of the proof it was marked on (0 = unknown)
     revision: int = 0  # edition revision of that proof
     status: ProofStatus = "open"
+    # Why a person must look at it instead of applying it (the marked text changed after the
+    # proof was made); "" when it can be applied.
+    flag: str = ""
 
 
 @dataclass
@@ -276,9 +279,7 @@ class Edition:
     revision: int = 0
     proof_items: list[ProofItem] = field(default_factory=list)
     # Digest of the content (revision aside) as loaded or last saved; never written to the file.
-    saved_content: str = field(
-        default="", compare=False, repr=False, metadata={"transient": True}
-    )
+    saved_content: str = field(default="", compare=False, repr=False, metadata={"transient": True})
 
     def page_number(self, page_id: str) -> int:
         """1-based position of a page: page numbers follow the order of pages."""

@@ -129,9 +129,7 @@ def _proof(edition: Edition, out: list[tuple[str, str]]) -> None:
             out.append((f"{at}.id", f"校对记号的 id 为空或重复（{item.id!r}）"))
         seen.add(item.id)
         if not 0 <= item.start <= item.end or item.end - item.start != len(item.text):
-            out.append(
-                (at, f"起止位置与所标文字不符（start={item.start}，end={item.end}）")
-            )
+            out.append((at, f"起止位置与所标文字不符（start={item.start}，end={item.end}）"))
 
 
 def _grid(at: str, grid: Grid, check, out: list[tuple[str, str]]) -> None:
