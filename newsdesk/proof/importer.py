@@ -52,6 +52,19 @@ SHAPES = {"/Ink", "/Square", "/Circle", "/Line", "/Polygon", "/PolyLine", "/Stam
 NOT_MARKS = {"/Popup", "/Link", "/Widget", "/PrinterMark", "/TrapNet", "/Watermark"}
 
 
+# What a malformed annotation dictionary can raise while it is read (a wrong type, a reference
+# loop, an absurd number): the mark is reported and skipped, never a crash.
+_BAD_DATA = (
+    ValueError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    ArithmeticError,
+    RecursionError,
+)
+
+
 class ProofImportError(NewsdeskError):
     """The file as a whole cannot be read as a Newsdesk proof of this edition."""
 
@@ -435,7 +448,7 @@ def read_marks(edition: Edition, path: str | os.PathLike) -> ImportResult:
         for index, page in enumerate(pdf.pages):
             try:
                 _read_page(edition, data, index, page, result)
-            except (pikepdf.PdfError, RecursionError, ValueError, TypeError, AttributeError):
+            except (pikepdf.PdfError, *_BAD_DATA):
                 result.problems.append(f"第{data['pages'][index]['number']}版的批注已损坏，已跳过")
         return result
     finally:
@@ -454,25 +467,10 @@ def _read_page(edition: Edition, data: dict, index: int, page: Any, result: Impo
     skip: set[int] = set()  # indexes of annotations that are part of another mark
     index_of = {k: n for n, a in enumerate(annots) if (k := _key(a)) is not None}
     for n, annot in enumerate(annots):
-        subtype = _name(annot.get("/Subtype"))
-        irt = annot.get("/IRT")
-        target = _key(irt) if isinstance(irt, pikepdf.Dictionary) else None
-        if target is None or target not in by_key:
-            continue
-        other = _name(by_key[target].get("/Subtype"))
-        if _name(annot.get("/RT")) == "/Group":
-            pair = {subtype, other}
-            if pair == {"/StrikeOut", "/Caret"}:
-                caret_key = target if other == "/Caret" else _key(annot)
-                strike_index = n if subtype == "/StrikeOut" else index_of[target]
-                if caret_key is not None:
-                    grouped[caret_key] = annots[strike_index]
-                    skip.add(strike_index)
-            else:
-                skip.add(n)  # another member of a group: the group is one mark
-        elif subtype in ("/Text", "/FreeText") and annot.get("/RT") in (None, pikepdf.Name.R):
-            replies.setdefault(target, []).append(_text(annot.get("/Contents")))
-            skip.add(n)
+        try:
+            _link(n, annot, by_key, index_of, annots, grouped, replies, skip)
+        except (pikepdf.PdfError, *_BAD_DATA):
+            continue  # read on its own below, where a malformed mark is reported
     for n, annot in enumerate(annots):
         if n in skip:
             continue
@@ -480,8 +478,33 @@ def _read_page(edition: Edition, data: dict, index: int, page: Any, result: Impo
         extra = [r for r in replies.get(key, []) if r] if key else []
         try:
             _one(edition, data, marks, annot, grouped.get(key) if key else None, extra)
-        except (pikepdf.PdfError, ValueError, TypeError, AttributeError, KeyError):
+        except (pikepdf.PdfError, *_BAD_DATA):
             marks.problem("一处批注", "", "批注数据格式有误，已跳过")
+
+
+def _link(n, annot, by_key, index_of, annots, grouped, replies, skip) -> None:
+    """Record a StrikeOut + Caret group (one replace mark) and replies to other marks."""
+    import pikepdf
+
+    subtype = _name(annot.get("/Subtype"))
+    irt = annot.get("/IRT")
+    target = _key(irt) if isinstance(irt, pikepdf.Dictionary) else None
+    if target is None or target not in by_key or target == _key(annot):
+        return  # no link, a link off the page, or a mark pointing at itself
+    other = _name(by_key[target].get("/Subtype"))
+    if _name(annot.get("/RT")) == "/Group":
+        pair = {subtype, other}
+        if pair == {"/StrikeOut", "/Caret"}:
+            caret_key = target if other == "/Caret" else _key(annot)
+            strike_index = n if subtype == "/StrikeOut" else index_of[target]
+            if caret_key is not None:
+                grouped[caret_key] = annots[strike_index]
+                skip.add(strike_index)
+        else:
+            skip.add(n)  # another member of a group: the group is one mark
+    elif subtype in ("/Text", "/FreeText") and annot.get("/RT") in (None, pikepdf.Name.R):
+        replies.setdefault(target, []).append(_text(annot.get("/Contents")))
+        skip.add(n)
 
 
 def _one(edition, data, marks: _PageMarks, annot, strike, replies: list[str]) -> None:
