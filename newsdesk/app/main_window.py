@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         # Editing on the page: tools, selection, drags, the place gun (app/canvas.py).
         self.canvas = CanvasController(self)
         self.view.textEditRequested.connect(self._edit_text_at)
+        from newsdesk.app.proof_panel import install_proof_panel
+
+        install_proof_panel(self)  # the 校对 dock, File → 导入校样… / 导出校样
         self._update_title()
         if not self.restoreGeometry(QSettings().value("window/geometry", b"")):
             screen = self.screen().availableGeometry()
@@ -270,6 +273,7 @@ class MainWindow(QMainWindow):
         self.page_list.setCurrentRow(0)
         QTimer.singleShot(0, self.fit_page)
         self._update_title()
+        self.editionChanged.emit()  # panels that follow the edition (校对) show the new one
 
     def new_edition(self) -> bool:
         """File → New: an untitled edition from the page template (Save asks for its name)."""

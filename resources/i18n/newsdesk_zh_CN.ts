@@ -568,6 +568,134 @@
       <translation>无法置入图片：%1</translation>
     </message>
     <message>
+      <source>Insert</source>
+      <translation>增补</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>批注</translation>
+    </message>
+    <message>
+      <source>Highlight</source>
+      <translation>高亮</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>待处理</translation>
+    </message>
+    <message>
+      <source>Applied</source>
+      <translation>已应用</translation>
+    </message>
+    <message>
+      <source>Rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <source>Proof</source>
+      <translation>校对</translation>
+    </message>
+    <message>
+      <source>Import Marked &amp;Proof…</source>
+      <translation>导入校样(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>Export Page Proof with &amp;Marks…</source>
+      <translation>导出校样（含校对记号）(&amp;M)…</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>应用</translation>
+    </message>
+    <message>
+      <source>Reject</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <source>Import Marked Proof</source>
+      <translation>导入校样</translation>
+    </message>
+    <message>
+      <source>Export Page Proof</source>
+      <translation>导出校样</translation>
+    </message>
+    <message>
+      <source>Mark</source>
+      <translation>校对记号</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Proofreader</source>
+      <translation>校对人</translation>
+    </message>
+    <message>
+      <source>Mark the page: drag across characters, or click a gap</source>
+      <translation>在版面上标注：拖过要标的文字，或点在字间</translation>
+    </message>
+    <message>
+      <source>Mark the live page:</source>
+      <translation>在版面上标注：</translation>
+    </message>
+    <message>
+      <source>Check by hand</source>
+      <translation>需人工核对</translation>
+    </message>
+    <message>
+      <source>The marked text has changed: check this mark by hand</source>
+      <translation>所标的文字已改动，请人工核对这处校对</translation>
+    </message>
+    <message>
+      <source>Some marks could not be read</source>
+      <translation>有些批注未能导入</translation>
+    </message>
+    <message>
+      <source>Proof mark</source>
+      <translation>校对记号</translation>
+    </message>
+    <message>
+      <source>Editor</source>
+      <translation>编辑</translation>
+    </message>
+    <message>
+      <source>Live</source>
+      <translation>版面上标注</translation>
+    </message>
+    <message>
+      <source>Cannot import proof</source>
+      <translation>无法导入校样</translation>
+    </message>
+    <message>
+      <source>Text to insert:</source>
+      <translation>要增补的文字：</translation>
+    </message>
+    <message>
+      <source>Comment:</source>
+      <translation>批注：</translation>
+    </message>
+    <message>
+      <source>Mark within one story part: drag across its characters</source>
+      <translation>请在同一篇稿件的同一部分内拖选要标的文字</translation>
+    </message>
+    <message>
+      <source>Imported %1 marks (%2 to check by hand).</source>
+      <translation>已导入 %1 处校对记号（其中 %2 处需人工核对）。</translation>
+    </message>
+    <message>
+      <source>Page %1</source>
+      <translation>第%1版</translation>
+    </message>
+    <message>
+      <source>%1 marks, %2 open</source>
+      <translation>共 %1 处校对记号，%2 处待处理</translation>
+    </message>
+    <message>
+      <source>Exported page proof %1 with %2 open marks</source>
+      <translation>已导出校样 %1，画出 %2 处待处理的校对记号</translation>
+    </message>
+    <message>
       <source>No block selected</source>
       <translation>没有选中版块</translation>
     </message>
