@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QCheckBox,
@@ -94,7 +94,9 @@ def test_text_columns_heads_and_body_style(window) -> None:
     size.activated.emit(size.currentIndex())
     story = window.edition.stories["parking"]
     assert story.heads.headline_size == 36.0
-    QTest.mouseClick(panel.findChild(QCheckBox, "vertical"), Qt.MouseButton.LeftButton)
+    box = panel.findChild(QCheckBox, "vertical")
+    # On its indicator: a wide dock leaves the box's centre beyond its label, where Qt ignores it.
+    QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert story.heads.vertical
     style = panel.findChild(QComboBox, "body_style")
     style.setCurrentIndex(style.findData("brief"))

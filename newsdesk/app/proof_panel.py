@@ -58,7 +58,13 @@ def install_proof_panel(window) -> ProofPanel:
     dock.setObjectName("proof")
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    # A tab beside the preflight panel, as the story editor: a fifth panel stacked in the right
+    # column would squeeze the properties panel to nothing.
+    findings = window.findChild(QDockWidget, "findings")
+    if findings is not None:
+        window.tabifyDockWidget(findings, dock)
     window.proof_panel = panel
+    panel.dock = dock
     file_menu = window.menuBar().actions()[0].menu()
     quit_action = file_menu.actions()[-1]
     panel.import_action = file_menu.addAction(tr("Import Marked &Proof…"))
@@ -283,6 +289,10 @@ class ProofPanel(QWidget):
         items = result.items(self.window.edition)
         if items:
             self.window.apply(import_operation(items, str(path)))
+        dock = getattr(self, "dock", None)
+        if dock is not None:  # the marks just read: bring their tab to the front
+            dock.show()
+            dock.raise_()
         message = (
             tr("Imported %1 marks (%2 to check by hand).")
             .replace("%1", str(len(items)))
