@@ -236,7 +236,8 @@ def make_valid(obj: Any) -> Any:
             for s in o.styles.values():
                 fix(s)
             pr = o.print
-            pr.ink_limit = _within(pr.ink_limit, "ink_limit")
+            if pr.ink_limit is not None:  # None = the print condition's limit
+                pr.ink_limit = _within(pr.ink_limit, "ink_limit")
             pr.min_ppi, pr.target_ppi = _within(pr.min_ppi, "ppi"), _within(pr.target_ppi, "ppi")
             pr.bleed = _within(pr.bleed, "bleed")
             o.revision = abs(o.revision)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from newsdesk.export.colour import BLACK_GENERATION, limit_ink, max_ink, to_cmyk
+from newsdesk.export.colour import K_MAX, limit_ink, max_ink, to_cmyk
 from newsdesk.export.images import effective_ppi, image_facts, prepare_image
 from newsdesk.layout.result import ImageItem
 
@@ -47,11 +47,26 @@ def test_limit_ink_keeps_black_and_only_removes_colour(pixels, limit) -> None:
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 255))
-def test_greys_separate_with_balanced_colour_and_black_generation(v) -> None:
-    c, m, y, k = to_cmyk(image_of([(v, v, v)], "RGB")).getpixel((0, 0))
-    assert c == m == y
-    assert k == int((255 - v) * BLACK_GENERATION + 0.5)
-    assert c + k == 255 - v
+def test_greys_separate_with_balanced_colour_and_heavy_black(v) -> None:
+    """Newsprint separation (issue 9): greys stay neutral, light and mid greys print on the
+    black plate alone, and black never falls as the grey darkens."""
+    c, m, y, k = to_cmyk(image_of([(v, v, v)], "RGB"), ink_limit=220).getpixel((0, 0))
+    assert max(c, m, y) - min(c, m, y) <= 1
+    if v >= 102:  # up to 60 % grey: full GCR, the tone is carried by K
+        assert c <= 3 and abs(k - (255 - v)) <= 3
+    darker = to_cmyk(image_of([(max(0, v - 8),) * 3], "RGB"), ink_limit=220).getpixel((0, 0))
+    assert darker[3] >= k
+
+
+@pytest.mark.parametrize("limit", [200.0, 220.0, 240.0])
+def test_shadows_get_black_of_ninety_percent_within_the_limit(limit) -> None:
+    shadows = [(v, v, v) for v in range(0, 46)] + [(40, 20, 10), (10, 20, 45), (30, 30, 20)]
+    out = to_cmyk(image_of(shadows, "RGB"), ink_limit=limit)
+    for pixel in pixels_of(out):
+        assert pixel[3] >= 0.9 * 255, pixel
+    assert max_ink(out) <= limit + 1e-6
+    c, m, y, k = out.getpixel((0, 0))  # RGB black: K 95 % and some colour under it for density
+    assert k == round(K_MAX * 255) and 0 < c == m == y
 
 
 def test_white_is_no_ink_and_grey_images_go_on_the_black_plate() -> None:

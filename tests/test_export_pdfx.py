@@ -278,7 +278,8 @@ def test_outdir_files_and_manifest(exported: dict) -> None:
 @pytest.mark.skipif(not FOGRA.exists(), reason="no CMYK profile installed")
 def test_embedded_profile_and_x4(tmp_path: Path) -> None:
     # With a CMYK profile configured: embedded DestOutputProfile (X-1a), and X-4 with XMP.
-    settings = PrintSettings(output_condition="FOGRA39", icc_profile=str(FOGRA))
+    # FOGRA39's own limit is 330 %; this print shop sets 240 % (PrintSettings.ink_limit wins).
+    settings = PrintSettings(output_condition="FOGRA39", icc_profile=str(FOGRA), ink_limit=240)
     ed = build_edition(tmp_path, print_settings=settings)
     src = tmp_path / "edition.newsdesk"
     save_edition(ed, src)
@@ -327,3 +328,43 @@ def test_bleed_and_crop_marks_from_the_command_line(tmp_path: Path) -> None:
             assert bleed[0] == pytest.approx(trim[0] - 8.504, abs=0.01)
             assert media[0] < bleed[0] < trim[0] and trim[3] < bleed[3] < media[3]
     assert main(["export", str(src), "-o", str(out), "--bleed", "3 furlongs"]) == 1
+
+
+def test_crop_marks_are_in_registration_colour_on_every_plate(tmp_path: Path) -> None:
+    ed = build_edition(tmp_path)
+    src = tmp_path / "edition.newsdesk"
+    save_edition(ed, src)
+    out = tmp_path / "marks.pdf"
+    assert main(["export", str(src), "-o", str(out), "--bleed", "3mm", "--crop-marks"]) == 0
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[0]
+        spaces = page.Resources.ColorSpace
+        (name,) = [k for k, cs in spaces.items() if str(cs[0]) == "/Separation"]
+        space = spaces[name]
+        assert str(space[1]) == "/All" and str(space[2]) == "/DeviceCMYK"
+        data = b"\n".join(
+            p.read_bytes()
+            for p in (
+                page.Contents if isinstance(page.Contents, pikepdf.Array) else [page.Contents]
+            )
+        )
+        assert f"{name} CS 1 SCN".encode() in data
+        trim = [float(v) for v in page.TrimBox]
+    if not HAVE_GS:
+        return
+    # Ghostscript's separations: a pixel on the vertical mark at the lower-left corner is inked
+    # on all four plates.
+    subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc", "-r300"]
+        + ["-dFirstPage=1", "-dLastPage=1", f"-sOutputFile={tmp_path / 'marks.tif'}", str(out)],
+        check=True,
+    )
+    with Image.open(tmp_path / "marks.tif") as sheet:
+        scale = 300 / 72
+        x = round(trim[0] * scale)
+        column = [
+            sheet.getpixel((x + dx, sheet.height - 1 - round(y * scale)))
+            for dx in (-1, 0, 1)
+            for y in range(2, 12)
+        ]
+        assert any(all(v > 200 for v in pixel) for pixel in column), column[:5]

@@ -38,6 +38,11 @@ def register(subparsers) -> None:
     )
     p.add_argument("--bleed", help="出血，例如 3mm（默认取版面设置，报纸通常为 0）")
     p.add_argument("--crop-marks", action="store_true", help="加裁切线（默认取版面设置）")
+    p.add_argument(
+        "--ink-limit",
+        type=float,
+        help="总墨量上限 %%，印厂的要求（默认取版面设置，未设置时取印刷条件的：IFRA26 为 220）",
+    )
     p.add_argument("--force", action="store_true", help="印前检查有错误也导出（记入清单）")
     p.set_defaults(func=run)
 
@@ -74,6 +79,10 @@ def run(args) -> int:
             raise NewsdeskError(f"出血应在 0 到 25mm 之间：{args.bleed}")
     if args.crop_marks:
         edition.print.crop_marks = True
+    if args.ink_limit is not None:
+        if not 100 <= args.ink_limit <= 400:
+            raise NewsdeskError(f"总墨量上限应在 100% 到 400% 之间：{args.ink_limit:g}")
+        edition.print.ink_limit = args.ink_limit
     engine = LayoutEngine(edition, base_dir=path.parent)
     # Pages come out in edition order, whatever order they were asked in.
     numbers = sorted(i + 1 for i in parse_pages(args.pages, len(edition.pages)))

@@ -111,6 +111,10 @@ class AdFacts:
     readable: bool = True
     error: str = ""  # why it cannot be read, in plain Chinese with what to do
     findings: list[AdFinding] = field(default_factory=list)
+    # Highest total of a CMYK colour set by k/K in the ad's content, percent (vector art only:
+    # pictures inside the ad are not measured).
+    max_ink: float = 0.0
+    max_ink_where: str = ""
 
     def codes(self) -> set[str]:
         return {f.code for f in self.findings}
@@ -505,7 +509,14 @@ class _Walker:
         shadings = res.get("/Shading") if isinstance(res, pikepdf.Dictionary) else None
         for operands, operator in ops:
             op = str(operator)
-            if op in ("rg", "RG"):
+            if op in ("k", "K") and len(operands) == 4:
+                try:
+                    total = sum(float(v) for v in operands) * 100
+                except (TypeError, ValueError):
+                    total = 0.0
+                if total > self.facts.max_ink:
+                    self.facts.max_ink, self.facts.max_ink_where = total, where
+            elif op in ("rg", "RG"):
                 self.add("ad_colour_space", "DeviceRGB（rg/RG 运算符）", where)
             elif op in ("cs", "CS") and operands:
                 name = _name(operands[0])
@@ -554,7 +565,7 @@ class _Walker:
                 self.add("ad_filter", full.lstrip("/"), where)
 
 
-_OPERATORS = "rg RG cs CS sh PS BDC BMC"
+_OPERATORS = "k K rg RG cs CS sh PS BDC BMC"
 _INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])BI[\s/]")
 
 

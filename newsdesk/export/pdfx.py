@@ -5,8 +5,9 @@ the print presets finish the file here: OutputIntent, Info keys, XMP (X-4), vers
 
 OutputIntent: without a configured CMYK profile the intent names a registered characterisation
 (OutputConditionIdentifier, e.g. IFRA26, with RegistryName http://www.color.org and the
-OutputCondition text below), which PDF/X-1a allows. With `PrintSettings.icc_profile` set, the
-profile is embedded as DestOutputProfile. PDF/X-4 requires the embedded profile.
+OutputCondition text of newsdesk.export.conditions), which PDF/X-1a allows. With
+`PrintSettings.icc_profile` set, the profile (checked by newsdesk.export.icc) is embedded as
+DestOutputProfile. PDF/X-4 requires the embedded profile.
 """
 
 from __future__ import annotations
@@ -20,21 +21,11 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from newsdesk.errors import NewsdeskError
+from newsdesk.export.conditions import REGISTERED, REGISTRY
+from newsdesk.export.icc import read_profile
 from newsdesk.export.presets import Preset
-from newsdesk.files import read_regular_file
 from newsdesk.model.edition import PrintSettings
 from newsdesk.render.pdf import unique_subset_tags
-
-REGISTRY = "http://www.color.org"
-
-# Registered characterisations a newspaper edition is likely to name, with a readable condition.
-OUTPUT_CONDITIONS: dict[str, str] = {
-    "IFRA26": "ISO newspaper 26 (ISO 12647-3, coldset newsprint)",
-    "IFRA30": "ISO newspaper 30 (ISO 12647-3, improved newsprint)",
-    "ISOnewspaper26v4": "ISO newspaper 26 (ISO 12647-3, coldset newsprint)",
-    "FOGRA39": "Offset commercial and specialty printing, coated paper (ISO 12647-2:2004)",
-    "CGATS TR 001": "SWOP (Publication) Grade 1 Paper",
-}
 
 
 def pdf_date(moment: _dt.datetime) -> str:
@@ -45,21 +36,6 @@ def pdf_date(moment: _dt.datetime) -> str:
     sign = "+" if offset >= _dt.timedelta(0) else "-"
     minutes = abs(int(offset.total_seconds())) // 60
     return moment.strftime("D:%Y%m%d%H%M%S") + f"{sign}{minutes // 60:02d}'{minutes % 60:02d}'"
-
-
-def read_cmyk_profile(path: Path) -> bytes:
-    """The bytes of an ICC output profile for CMYK, or a clear error."""
-    try:
-        data = read_regular_file(path, "icc")  # never a pipe or /dev/zero
-    except OSError as exc:
-        from newsdesk.errors import read_problem
-
-        raise NewsdeskError(f"无法读取印刷特性文件（ICC）：{path}（{read_problem(exc)}）") from exc
-    if len(data) < 128 or data[36:40] != b"acsp":
-        raise NewsdeskError(f"不是 ICC 特性文件：{path}")
-    if data[16:20] != b"CMYK":
-        raise NewsdeskError(f"印刷特性文件必须是 CMYK 特性文件：{path}")
-    return data
 
 
 def profile_path(settings: PrintSettings, base_dir: Path | None) -> Path | None:
@@ -73,15 +49,17 @@ def profile_path(settings: PrintSettings, base_dir: Path | None) -> Path | None:
 
 def output_intent(pdf: pikepdf.Pdf, settings: PrintSettings, icc: bytes | None) -> Dictionary:
     ident = settings.output_condition or "IFRA26"
-    condition = OUTPUT_CONDITIONS.get(ident, ident)
+    known = REGISTERED.get(ident)
+    condition = known.condition if known is not None else ident
     intent = Dictionary(
         Type=Name.OutputIntent,
         S=Name("/GTS_PDFX"),
         OutputConditionIdentifier=String(ident),
         OutputCondition=String(condition),
-        RegistryName=String(REGISTRY),
         Info=String(condition),
     )
+    if known is not None:  # a registered reference name; any other is described by its profile
+        intent.RegistryName = String(REGISTRY)
     if icc is not None:
         stream = pikepdf.Stream(pdf, icc)
         stream.N = 4
@@ -166,13 +144,17 @@ def make_pdfx(
     author: str = "Newsdesk",
     creator: str = "Newsdesk",
     extra_info: dict[str, str] | None = None,
+    use_profile: bool = True,
 ) -> None:
-    """Turn the painter's PDF at `path` into the preset's PDF/X flavour, in place."""
+    """Turn the painter's PDF at `path` into the preset's PDF/X flavour, in place.
+
+    `use_profile=False` leaves the configured profile out (a forced export whose profile
+    preflight found unusable names the condition only)."""
     if not preset.pdfx:
         return
     created = created or _dt.datetime.now(_dt.UTC)
-    profile = profile_path(settings, base_dir)
-    icc = read_cmyk_profile(profile) if profile is not None else None
+    profile = profile_path(settings, base_dir) if use_profile else None
+    icc = read_profile(profile, preset.pdfx) if profile is not None else None
     if preset.pdfx == "PDF/X-4" and icc is None:
         raise NewsdeskError("PDF/X-4 需要嵌入 CMYK 印刷特性文件：请在版面设置中配置 ICC 文件")
     stamp = pdf_date(created)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import NewsdeskError
+from newsdesk.export.conditions import ink_limit, ink_limit_source
 from newsdesk.export.images import image_facts
 from newsdesk.export.pdf_ads import ad_messages, inspect_ad
 from newsdesk.export.placeholders import placeholder_reason
@@ -515,7 +516,7 @@ class _Checker:
                             "image_rgb",
                             f"图片 {name} 是 RGB 图片{_mode_note(facts.mode)}，"
                             f"导出印刷 PDF 时会转为 CMYK"
-                            f"（总墨量 ≤ {settings.ink_limit:.0f}%），请核对颜色",
+                            f"（总墨量 ≤ {ink_limit(settings):.0f}%），请核对颜色",
                             **where,
                         )
                     elif facts.mode not in ("CMYK", "L", "1"):
@@ -525,12 +526,12 @@ class _Checker:
                             f"图片 {name} 的颜色模式 {facts.mode} 不适合印刷，导出时会转换",
                             **where,
                         )
-                    if facts.mode == "CMYK" and facts.max_ink > settings.ink_limit + 0.5:
+                    if facts.mode == "CMYK" and facts.max_ink > ink_limit(settings) + 0.5:
                         self.add(
                             WARNING,
                             "image_ink",
                             f"图片 {name} 的最大总墨量 {facts.max_ink:.0f}% 超过 "
-                            f"{settings.ink_limit:.0f}%，导出时会降低",
+                            f"{ink_limit(settings):.0f}%，导出时会降低",
                             **where,
                         )
 
@@ -545,6 +546,16 @@ class _Checker:
             self.add(ERROR, "ad_unreadable", f"广告 PDF {name} 无法读取：{facts.error}", **where)
             return
         damage = {"ad_stream_damaged", "ad_stream_too_large"}
+        limit = ink_limit(self.ed.print)
+        if self.preset.pdfx and facts.max_ink > limit + 0.5:
+            self.add(
+                ERROR,
+                "ad_ink",
+                f"广告 PDF {name} 的颜色总墨量 {facts.max_ink:.0f}% 超过 {limit:.0f}%"
+                f"（{ink_limit_source(self.ed.print)}；{facts.max_ink_where}）：请广告客户按此总墨量输出",
+                key=f"ad_ink:{where['block']}",
+                **where,
+            )
         for message in ad_messages(name, facts, self.preset.pdfx):
             code, severity, text = message
             if not self.preset.pdfx and code not in damage:
@@ -605,7 +616,7 @@ class _Checker:
 
     # -- colours -----------------------------------------------------------------------------------------
     def colours(self) -> None:
-        limit = self.ed.print.ink_limit
+        limit = ink_limit(self.ed.print)
         for name, style in self.ed.styles.items():
             total = sum(style.color) * 100
             if total > limit + 0.5:
@@ -636,13 +647,16 @@ class _Checker:
                             block,
                         )
 
-    # -- output profile ----------------------------------------------------------------------------------
+    # -- output profile and condition ------------------------------------------------------------
     def output_profile(self) -> None:
-        from newsdesk.export.pdfx import profile_path, read_cmyk_profile
+        from newsdesk.export.conditions import REGISTERED
+        from newsdesk.export.icc import profile_problem
+        from newsdesk.export.pdfx import profile_path
 
         if not self.preset.pdfx:
             return
-        path = profile_path(self.ed.print, self.base_dir)
+        settings = self.ed.print
+        path = profile_path(settings, self.base_dir)
         if path is None:
             if self.preset.pdfx == "PDF/X-4":
                 self.add(
@@ -650,11 +664,19 @@ class _Checker:
                     "no_output_profile",
                     "PDF/X-4 需要嵌入 CMYK 印刷特性文件：请在版面设置中配置 ICC 文件",
                 )
+            ident = settings.output_condition or "IFRA26"
+            if ident not in REGISTERED:
+                known = "、".join(REGISTERED)
+                self.add(
+                    ERROR,
+                    "unregistered_output_condition",
+                    f"印刷条件“{ident}”不是 ICC 登记的特性数据名称，不嵌入特性文件时印厂无法识别："
+                    f"请配置该条件的 ICC 特性文件，或改用已登记的名称（{known}）",
+                )
             return
-        try:
-            read_cmyk_profile(path)
-        except NewsdeskError as exc:
-            self.add(ERROR, "bad_output_profile", str(exc))
+        problem = profile_problem(path, self.preset.pdfx)
+        if problem:
+            self.add(ERROR, "bad_output_profile", problem)
 
 
 def _overlap(a: Block, b: Block) -> float:

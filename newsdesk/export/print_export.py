@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import NewsdeskError, write_problem
+from newsdesk.export.conditions import ink_limit
+from newsdesk.export.icc import profile_problem
 from newsdesk.export.images import prepare_image
 from newsdesk.export.manifest import MANIFEST_NAME, ExportedFile, build_manifest, write_manifest
 from newsdesk.export.naming import DEFAULT_PATTERN, page_filename, unique_names
@@ -150,12 +152,17 @@ def export_edition(
     selected = _without_ads(selected, _damaged_ad_blocks(report))
 
     settings = edition.print
+    limit = ink_limit(settings)
     profile = profile_path(settings, base)
+    # A profile preflight refused (forced export, or the proof preset) is left out: photos are
+    # separated without it and the OutputIntent names the condition only.
+    if profile is not None and profile_problem(profile, chosen.pdfx or "PDF/X-4"):
+        profile = None
     images = functools.partial(
         prepare_image,
         cmyk=chosen.cmyk,
-        ink_limit=settings.ink_limit,
-        profile=profile if profile is not None and profile.is_file() else None,
+        ink_limit=limit,
+        profile=profile,
         target_ppi=settings.target_ppi,
     )
     title_base = f"{edition.paper} {edition.date.isoformat()} 第{edition.number}期"
@@ -167,10 +174,15 @@ def export_edition(
         bleed=settings.bleed if chosen.print_ready else 0.0,
         crop_marks=settings.crop_marks and chosen.print_ready,
         prepare_image=images,
-        ink_limit=settings.ink_limit if chosen.cmyk else None,
+        ink_limit=limit if chosen.cmyk else None,
     )
     finish = functools.partial(
-        make_pdfx, preset=chosen, settings=settings, base_dir=base, created=created
+        make_pdfx,
+        preset=chosen,
+        settings=settings,
+        base_dir=base,
+        created=created,
+        use_profile=profile is not None,
     )
     forced_note = f"forced: {len(report.errors)} preflight error(s) overridden" if forced else ""
 

@@ -218,7 +218,9 @@ class Imprint:
 class PrintSettings:
     output_condition: str = "IFRA26"  # OutputConditionIdentifier
     icc_profile: str = ""  # path to a CMYK profile, relative to the edition; empty = none
-    ink_limit: float = 240.0  # total area coverage, %
+    # Total area coverage, %; None = the limit of the print condition (newsdesk.export.conditions:
+    # 220 % for IFRA26 coldset newsprint), a number = the print shop's own figure.
+    ink_limit: float | None = None
     min_ppi: float = 200.0
     target_ppi: float = 300.0
     bleed: float = 0.0  # pt

@@ -107,7 +107,8 @@ def edition_problems(edition: Edition) -> list[tuple[str, str]]:
                         )
                     )
     settings = edition.print
-    if settings.ink_limit > 400:
+    # None: the print condition's limit (newsdesk.export.conditions).
+    if settings.ink_limit is not None and settings.ink_limit > 400:
         out.append(("print.ink_limit", f"不能超过 400（现为 {settings.ink_limit:g}）"))
     else:
         check("print.ink_limit", settings.ink_limit, "ink_limit")

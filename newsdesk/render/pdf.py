@@ -647,13 +647,21 @@ class _Writer:
         c.setBleedBox((off - b, off - b, off + page.width + b, off + page.height + b))
 
     def _crop_marks(self, page: PageLayout) -> None:
-        """Hairline crop marks in registration-free 100 % K, outside the bleed."""
+        """Hairline crop marks outside the bleed, in registration colour: the Separation "All",
+        which a RIP puts on every plate, so each plate can be trimmed and registered by them."""
         off, bleed = self.boxes.offset, self.boxes.bleed
         gap = bleed + 3.0
         length = max(self.boxes.marks - 3.0 - gap + bleed, 6.0)
         w, h = page.width, page.height
         code = self.canvas._code
-        code.append(_stroke_op((0, 0, 0, 1), self.cmyk) + " 0.25 w")
+        if self.cmyk:
+            from reportlab.lib.colors import CMYKColorSep
+
+            # reportlab writes [/Separation /All /DeviceCMYK <tint → CMYK 100 %>] as a resource.
+            self.canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
+            code.append("0.25 w")
+        else:
+            code.append(_stroke_op((0, 0, 0, 1), self.cmyk) + " 0.25 w")
         for cx, cy, dx, dy in ((0, 0, -1, -1), (w, 0, 1, -1), (0, h, -1, 1), (w, h, 1, 1)):
             x, y = off + cx, off + cy
             code.append(
