@@ -45,17 +45,18 @@ def test_limit_ink_keeps_black_and_only_removes_colour(pixels, limit) -> None:
             assert after == before
 
 
-@settings(max_examples=30, deadline=None)
-@given(st.integers(0, 255))
-def test_greys_separate_with_balanced_colour_and_heavy_black(v) -> None:
-    """Newsprint separation (issue 9): greys stay neutral, light and mid greys print on the
-    black plate alone, and black never falls as the grey darkens."""
-    c, m, y, k = to_cmyk(image_of([(v, v, v)], "RGB"), ink_limit=220).getpixel((0, 0))
-    assert max(c, m, y) - min(c, m, y) <= 1
-    if v >= 102:  # up to 60 % grey: full GCR, the tone is carried by K
-        assert c <= 3 and abs(k - (255 - v)) <= 3
-    darker = to_cmyk(image_of([(max(0, v - 8),) * 3], "RGB"), ink_limit=220).getpixel((0, 0))
-    assert darker[3] >= k
+def test_greys_separate_with_balanced_colour_and_heavy_black() -> None:
+    """Newsprint separation (issue 9), every grey level: greys stay neutral, light and mid greys
+    print on the black plate alone (to 2 %: the 33³ table interpolates across the knee at 60 %),
+    and black never falls as the grey darkens."""
+    greys = image_of([(v, v, v) for v in range(256)], "RGB")
+    out = pixels_of(to_cmyk(greys, ink_limit=220))
+    for v, (c, m, y, k) in enumerate(out):
+        assert max(c, m, y) - min(c, m, y) <= 1, v
+        if v >= 102:  # up to 60 % grey: full GCR, the tone is carried by K
+            assert c <= 3 and abs(k - (255 - v)) <= 5, (v, c, k)
+        if v > 0:
+            assert out[v - 1][3] >= k, v  # one level darker: at least as much black
 
 
 @pytest.mark.parametrize("limit", [200.0, 220.0, 240.0])

@@ -119,13 +119,6 @@ class AdFacts:
     def codes(self) -> set[str]:
         return {f.code for f in self.findings}
 
-    @property
-    def damaged(self) -> bool:
-        """A stream cannot be decoded (or is too large to): the ad cannot be placed."""
-        return not self.readable or bool(
-            self.codes() & {"ad_stream_damaged", "ad_stream_too_large"}
-        )
-
 
 def ad_messages(name: str, facts: AdFacts, pdfx: str) -> list[tuple[str, str, str]]:
     """(code, severity, Chinese message) per kind of problem in the ad file `name`, for the
