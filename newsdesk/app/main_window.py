@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
         self.engine = None
         self.pages = []
         self._recovered = False
+        self.disk_digest = ""
+        self.known_autosaves: set = set()
         self.load_warnings: list[str] = []
         self.undo_stack = QUndoStack(self)
         # The stack's destructor clears it (cleanChanged) after the window's C++ side is gone.
@@ -243,22 +245,28 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         from newsdesk.layout.engine import LayoutEngine
-        from newsdesk.model.autosave import find_recovery, load_recovery
-        from newsdesk.model.edition_file import load_edition
+        from newsdesk.model.autosave import file_identity, find_recovery, load_recovery
+        from newsdesk.model.edition_file import file_digest, open_edition_file
 
         warnings: list[str] = []
         self._recovered = False
         try:
-            edition = load_edition(path, warnings)
+            # The autosave first: a damaged file must not hide the work that can replace it.
             recovery = find_recovery(path)
             if recovery is not None and self._ask_recover(recovery):
-                edition = load_recovery(recovery)
+                edition, digest = load_recovery(recovery), file_digest(path)
+            else:
+                loaded = open_edition_file(path)
+                edition, digest, warnings = loaded.edition, loaded.digest, loaded.warnings
             engine = LayoutEngine(edition, registry=self.registry, base_dir=path.parent)
             pages = engine.layout()
         except NewsdeskError as exc:
             QMessageBox.critical(self, tr("Cannot open edition"), str(exc))
             return False
         self._show_edition(edition, engine, pages, path, warnings)
+        self.disk_digest = digest  # what the file held when opened: a save checks it still does
+        # Autosaves this window may remove after a save: the one it offered, those it writes.
+        self.known_autosaves = {file_identity(recovery.autosave)} if recovery else set()
         if recovery is not None and self._recovered:
             self.undo_stack.resetClean()  # recovered work is unsaved until the user saves it
             self._update_title()
@@ -267,6 +275,7 @@ class MainWindow(QMainWindow):
 
     def _show_edition(self, edition, engine, pages, path, warnings) -> None:
         self.edition, self.engine, self.pages, self.path = edition, engine, pages, path
+        self.disk_digest, self.known_autosaves = "", set()  # open_path sets them for a file
         self.undo_stack.clear()
         self.load_warnings = warnings
         self._refresh_panels()
@@ -295,12 +304,20 @@ class MainWindow(QMainWindow):
         return self.maybe_save() and self.open_path(path)
 
     def _ask_recover(self, recovery) -> bool:
+        question = (
+            tr(
+                "An automatic backup of this edition from %1 holds work that is not in the file, "
+                "which was saved again later. Recover it?"
+            )
+            if recovery.older_than_file
+            else tr(
+                "An automatic backup of this edition from %1 is newer than the file. Recover it?"
+            )
+        )
         answer = QMessageBox.question(
             self,
             tr("Recover unsaved work?"),
-            tr(
-                "An automatic backup of this edition from %1 is newer than the file. Recover it?"
-            ).replace("%1", recovery.saved_at.strftime("%Y-%m-%d %H:%M")),
+            question.replace("%1", recovery.saved_at.strftime("%Y-%m-%d %H:%M")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
         self._recovered = answer == QMessageBox.StandardButton.Yes
@@ -309,10 +326,11 @@ class MainWindow(QMainWindow):
     def autosave(self) -> None:
         if self.edition is None or self.undo_stack.isClean():
             return
-        from newsdesk.model.autosave import write_autosave
+        from newsdesk.model.autosave import file_identity, write_autosave
 
         try:
-            write_autosave(self.edition, self.path, session_id=self.session_id)
+            written = write_autosave(self.edition, self.path, session_id=self.session_id)
+            self.known_autosaves.add(file_identity(written))
         except OSError as exc:
             self.statusBar().showMessage(tr("Autosave failed: %1").replace("%1", str(exc)), 8000)
 
@@ -337,20 +355,33 @@ class MainWindow(QMainWindow):
         if name:
             self.open_asking(Path(name))
 
-    def save(self) -> bool:
+    def save(self, *, overwrite: bool = False) -> bool:
+        """Save to the edition's file; if another program changed it since it was opened, ask
+        (save_conflict) instead of writing over that work. `overwrite`: write whatever it holds."""
         if self.edition is None:
             return False
         if self.path is None:
             return self.save_as()
+        from newsdesk.app.save_conflict import ConflictChoice, ask_save_conflict
         from newsdesk.model.autosave import discard_autosave
-        from newsdesk.model.edition_file import save_edition
+        from newsdesk.model.edition_file import ANY_CONTENT, EditionChanged, save_edition
 
         try:
-            save_edition(self.edition, self.path)
+            expected = ANY_CONTENT if overwrite else self.disk_digest
+            self.disk_digest = save_edition(self.edition, self.path, expected=expected)
+        except EditionChanged:
+            choice = ask_save_conflict(self, self.path)
+            if choice is ConflictChoice.KEEP_MINE:
+                return self.save(overwrite=True)
+            if choice is ConflictChoice.RELOAD:
+                return self.open_path(self.path)
+            if choice is ConflictChoice.SAVE_AS:
+                return self.save_as()
+            return False
         except (OSError, NewsdeskError) as exc:
             QMessageBox.critical(self, tr("Cannot save"), str(exc))
             return False
-        discard_autosave(self.path, session_id=self.session_id)
+        discard_autosave(self.path, session_id=self.session_id, known=self.known_autosaves)
         self.undo_stack.setClean()
         self._update_title()  # a new edition saved while clean: the name changed, not the state
         self.recent.add(self.path)
@@ -375,7 +406,8 @@ class MainWindow(QMainWindow):
             # Linked images stay linked: relative paths are rewritten for the new folder.
             rebase_links(self.edition, self.path.parent, new_path.parent)
         self.path = new_path
-        return self.save()
+        self.known_autosaves = set()
+        return self.save(overwrite=True)  # the file dialog has asked about replacing it
 
     def export_pdf(self, preset: str = "newspaper") -> bool:
         """Export through the print presets: preflight first, a progress dialog while it runs."""

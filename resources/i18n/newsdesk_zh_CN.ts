@@ -376,6 +376,14 @@
       <translation>关于 Newsdesk(&amp;A)</translation>
     </message>
     <message>
+      <source>An automatic backup of this edition from %1 holds work that is not in the file, which was saved again later. Recover it?</source>
+      <translation>发现此版面 %1 的自动备份，其中有文件里没有的改动（文件后来又保存过）。要恢复吗？</translation>
+    </message>
+    <message>
+      <source>An automatic backup of this edition from %1 is newer than the file. Recover it?</source>
+      <translation>发现此版面 %1 的自动备份，比文件更新。要恢复吗？</translation>
+    </message>
+    <message>
       <source>Recover unsaved work?</source>
       <translation>恢复未保存的工作？</translation>
     </message>
@@ -462,10 +470,6 @@
     <message>
       <source>Cannot open edition</source>
       <translation>无法打开版面文件</translation>
-    </message>
-    <message>
-      <source>An automatic backup of this edition from %1 is newer than the file. Recover it?</source>
-      <translation>发现此版面 %1 的自动备份，比文件更新。要恢复吗？</translation>
     </message>
     <message>
       <source>Cannot save</source>
@@ -830,6 +834,30 @@
     <message>
       <source>%1 no longer exists (moved or deleted). It was removed from the recent list.</source>
       <translation>%1 已不存在（可能已被移动或删除），已从最近打开列表中移除。</translation>
+    </message>
+    <message>
+      <source>Edition changed on disk</source>
+      <translation>版面文件已被改动</translation>
+    </message>
+    <message>
+      <source>Keep mine writes your version over those changes; Reload drops your edits and opens the file as it is now; Save As keeps both.</source>
+      <translation>“保留我的”用您的版本覆盖那些改动；“重新载入”放弃您的改动，打开文件现在的内容；“另存为”两者都保留。</translation>
+    </message>
+    <message>
+      <source>Keep Mine</source>
+      <translation>保留我的</translation>
+    </message>
+    <message>
+      <source>Reload</source>
+      <translation>重新载入</translation>
+    </message>
+    <message>
+      <source>Save As…</source>
+      <translation>另存为…</translation>
+    </message>
+    <message>
+      <source>%1 was changed by another program or window after you opened it.</source>
+      <translation>%1 在您打开之后已被其他程序或窗口改动过。</translation>
     </message>
     <message>
       <source>Edit Story</source>
