@@ -27,6 +27,9 @@ SIZE_LIMITS = {
 }
 
 
+BAD_NAME = "文件名中有无效字符"
+
+
 class UnsafeFile(OSError):
     """A file that is not read: not a regular file (a pipe, a device, a folder), or too large.
     `reason` says why in Chinese; errors.read_problem passes it on."""
@@ -59,7 +62,11 @@ def check_regular_file(path: str | os.PathLike, kind: str) -> None:
     """Raise UnsafeFile (or the OSError of stat) unless `path` is a regular file within the limit
     of its kind. For files a library opens by name (Pillow, pikepdf, LittleCMS): a pipe given to
     them blocks forever, a device is read until memory runs out."""
-    problem = regular_file_problem(os.stat(path), kind)
+    try:
+        st = os.stat(path)
+    except ValueError:  # a NUL in the name
+        raise UnsafeFile(BAD_NAME) from None
+    problem = regular_file_problem(st, kind)
     if problem:
         raise UnsafeFile(problem)
 
@@ -68,7 +75,11 @@ def read_regular_file(path: str | os.PathLike, kind: str) -> bytes:
     """The bytes of a regular file within the size limit of its `kind`; OSError (UnsafeFile for a
     pipe, a device, a folder or a file too large) otherwise. Never blocks on a pipe."""
     # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except ValueError:  # a NUL in the name
+        raise UnsafeFile(BAD_NAME) from None
     try:
         problem = regular_file_problem(os.fstat(fd), kind)
         if problem:
@@ -101,6 +112,8 @@ def output_target(path: str | os.PathLike) -> tuple[str, str]:
         return real, ""  # a new name (or a link to one): created
     except OSError:
         return real, ""  # the write itself reports it
+    except ValueError:
+        return real, BAD_NAME
     if stat.S_ISREG(st.st_mode):
         return real, ""
     if stat.S_ISDIR(st.st_mode):

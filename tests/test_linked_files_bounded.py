@@ -84,7 +84,7 @@ def test_a_picture_of_too_many_pixels_is_a_preflight_error_never_decoded(tmp_pat
     edition = load_edition(path)
     report = preflight(edition, base_dir=tmp_path)
     found = [f for f in report.errors if "像素过多" in f.message]
-    assert found and "12000×12000" in found[0].message and "144 百万像素" in found[0].message
+    assert found and "12000×12000" in found[0].message and "14400 万像素" in found[0].message
     # The print export refuses it, with the same words, and writes nothing.
     with pytest.raises(Exception, match="像素过多"):
         from newsdesk.export.print_export import export_edition

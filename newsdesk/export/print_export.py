@@ -162,7 +162,7 @@ def export_edition(
         prepare_image,
         cmyk=chosen.cmyk,
         ink_limit=limit,
-        profile=profile,
+        profile=profile if profile is not None and os.path.isfile(profile) else None,
         target_ppi=settings.target_ppi,
     )
     title_base = f"{edition.paper} {edition.date.isoformat()} 第{edition.number}期"

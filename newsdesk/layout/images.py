@@ -32,8 +32,8 @@ MAX_IMAGE_PIXELS = 100_000_000
 def too_many_pixels(width: int, height: int) -> str:
     """The finding's words for a picture of width × height pixels over MAX_IMAGE_PIXELS."""
     return (
-        f"像素过多（{width}×{height}，{width * height / 1e6:.0f} 百万像素，"
-        f"上限 {MAX_IMAGE_PIXELS / 1e6:.0f} 百万），请缩小后再置入"
+        f"像素过多（{width}×{height}，{width * height / 1e4:.0f} 万像素，"
+        f"上限 {MAX_IMAGE_PIXELS / 1e4:.0f} 万），不会打开"
     )
 
 
@@ -158,7 +158,7 @@ def probe(path: Path) -> SourceInfo | None:
 
     try:
         st = path.stat()
-    except OSError:
+    except (OSError, ValueError):  # missing, a name too long, a NUL in the name
         return None
     kind = "pdf" if path.suffix.lower() == ".pdf" else "image"
     return _probe(str(path), st.st_mtime, regular_file_problem(st, kind))

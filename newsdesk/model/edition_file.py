@@ -231,7 +231,7 @@ def check_links(edition: Edition, base_dir: str | os.PathLike) -> list[str]:
     problems = []
     for where, link in linked_files(edition):
         target = resolve_link(Path(base_dir).absolute(), link)
-        if not target.is_file():
+        if not os.path.isfile(target):  # also False for a name too long or with a NUL in it
             problems.append(f"{where} 链接的文件 {link} 找不到（查找位置：{target}）")
     return problems
 

@@ -66,7 +66,7 @@ def edition_problems(edition: Edition) -> list[tuple[str, str]]:
             out.append(
                 (
                     path,
-                    f"超出可用范围：应在 {low:g} 到 {high:g} {unit} 之间{extra}（现为 {value:g}）",
+                    f"超出可用范围：应在 {low:g} 到 {high:g} {unit}之间{extra}（现为 {value:g}）",
                 )
             )
 
