@@ -135,6 +135,15 @@ def _free_top_line(window) -> float:
     return max((b.y + b.height for b in furniture), default=page.grid.margin_top)
 
 
+def _overlap(a, b) -> bool:
+    return (
+        a.x < b.x + b.width - 0.5
+        and b.x < a.x + a.width - 0.5
+        and a.y < b.y + b.height - 0.5
+        and b.y < a.y + a.height - 0.5
+    )
+
+
 def _mouse_drag(window, start, end, steps: int = 6) -> None:
     view = window.view
     QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
@@ -213,6 +222,8 @@ def test_compose_a_page_then_undo_everything(window, qtbot, tmp_path, monkeypatc
     block = placed[0]
     assert block.width == pytest.approx(3 * grid.column_width + 2 * grid.gutter)
     assert block.x == pytest.approx(left)
+    others = [b for b in page.blocks if b is not block]
+    assert not [b.id for b in others if _overlap(b, block)]  # down to the 报尾, never over it
     fit = window.engine.copyfit()[story]
     assert fit.overset_chars > 0  # deeper than the page: the rest waits for a continuation
 

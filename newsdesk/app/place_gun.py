@@ -86,11 +86,26 @@ def placing_op(
     return actions.place_story(edition, story, page.id, rect)
 
 
+def free_lines_below(page: Page, column: int, span: int, top: int) -> int:
+    """Grid lines from `top` down to the column foot or to the first block below (the 报尾, an
+    ad, another story) in the columns spanned, so a placed block never runs over it."""
+    grid = page.grid
+    x, y, w, _h = grid.block_rect(page.width, column, span, top, 1)
+    limit = foot_lines(grid, page.height, top)
+    for block in page.blocks:
+        overlaps = block.x < x + w - 0.5 and x + 0.5 < block.x + block.width
+        if overlaps and block.y >= y - 0.5:
+            lines = int((block.y - y) / grid.leading + 1e-6)
+            limit = min(limit, max(lines, 1))
+    return limit
+
+
 def fitted_op(
     engine, story: str, page: Page, column: int, span: int, top: int, max_lines: int | None = None
 ) -> Operation:
-    """Place at column-foot depth (or max_lines), shrunk to the copy by trial layout."""
-    limit = foot_lines(page.grid, page.height, top) if max_lines is None else max_lines
+    """Place down to the column foot or the next block below (or max_lines), shrunk to the copy
+    by trial layout."""
+    limit = free_lines_below(page, column, span, top) if max_lines is None else max_lines
 
     def make(edition: Edition, lines: int) -> Operation:
         return placing_op(edition, story, page, column, span, top, lines)
