@@ -120,3 +120,23 @@ def test_edition_properties_as_one_set() -> None:
     )
     undo.apply(edition)
     assert edition_to_json_bytes(edition) == before
+
+
+@pytest.mark.parametrize(
+    "paper, size", [("江城晚报", 80.0), ("Binjiang Evening", None), ("滨江市民生活服务导报", None)]
+)
+def test_masthead_fits_the_paper_name_on_one_line_inside_its_block(paper, size, registry) -> None:
+    """A long or Latin paper name shrinks to one line; it never runs over the masthead rule."""
+    edition = new_edition(paper, dt.date(2026, 12, 24), 1, 4)
+    pages = LayoutEngine(edition, registry=registry).layout()
+    block = next(b for b in edition.pages[0].blocks if b.id.endswith("masthead"))
+    frame = next(f for f in pages[0].frames if f.block == block.id)
+    assert len(frame.lines) == 1 and frame.lines[0].text == paper
+    line = frame.lines[0]
+    glyph_size = max(run.size for run in line.runs)
+    assert line.baseline <= block.y + block.height
+    assert block.x - 0.01 <= line.x and line.x + line.width <= block.x + block.width + 0.01
+    if size is not None:
+        assert glyph_size == size  # a short name keeps the full masthead size
+    else:
+        assert glyph_size < 80.0

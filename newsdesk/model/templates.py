@@ -38,6 +38,7 @@ PAGE_TYPES: dict[str, str] = {"front": "要闻版", "inside": "内页", "ad": "�
 FURNITURE_SLUGS = frozenset({"报头", "报头信息", "报尾", "版头"})
 
 MASTHEAD_RED = (0.0, 1.0, 1.0, 0.1)
+MASTHEAD_SIZES = (80.0, 72.0, 64.0, 56.0, 48.0, 42.0, 36.0, 30.0)  # pt, largest first
 GREY_TINT = (0.0, 0.0, 0.0, 0.06)
 ROWS = 104  # baseline-grid lines of a 对开 page's type area (500 mm at 13.5 pt)
 AD_ROWS = 16  # a booked half-band ad at the foot of an inside page
@@ -187,7 +188,9 @@ class _Plan:
             [],
             "body",
             headline="{报名}",
-            heads=HeadSettings(headline_size=80.0),
+            # Fitted to one line: a long paper name (or a Latin one) shrinks instead of
+            # running over the masthead rule into the page.
+            heads=HeadSettings(headline_size=0.0, fit_sizes=MASTHEAD_SIZES, lines=1),
         )
         self.block("masthead", "headline", 0, 5, 0, 9, story=mast.id, text_color=MASTHEAD_RED)
         info = self.story(
