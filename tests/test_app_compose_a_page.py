@@ -265,10 +265,21 @@ def test_compose_a_page_then_undo_everything(window, qtbot, tmp_path, monkeypatc
     assert [p for p in window.edition.pages[2].blocks if p.story == story]
     assert "（下转第三版）" in _page_text(window, 0)
     assert "（上接第一版）" in _page_text(window, 2)
+    said = window.statusBar().currentMessage()
+    assert window.canvas.gun is None and "“绿道”" in said and "3" in said, said
 
-    # 8. Type into the story editor: the copyfit badge changes with the copy.
-    window.open_story_editor(story, "body", 0)
+    # 8. Double-click the first body line on the page: the story editor opens at that
+    # character; type there and the copyfit badge changes with the copy.
+    frame = _frame(window, block.id)
+    line = next(line for line in frame.lines if line.part == "body")
+    QTest.mouseDClick(
+        window.view,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        pixel(window, line.x + 1, line.baseline - 4),
+    )
     editor = window.story_dock.editor
+    assert editor.story_id == story and editor.body.textCursor().position() == 0
     badge_before = editor.badge.text()
     editor.body.setFocus()
     type_text(editor.body, "沿线还将增设三处公共厕所和两个自行车停放点。")
@@ -282,13 +293,29 @@ def test_compose_a_page_then_undo_everything(window, qtbot, tmp_path, monkeypatc
     assert "（上接第一版）" in _page_text(window, 1)
 
     # 10. Ctrl+Z until nothing is left to undo, on the page; then Ctrl+S.
+    QTest.mouseClick(
+        panel.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        panel.visualItemRect(panel.item(0)).center(),
+    )
     window.view.setFocus()
+    frame = _frame(window, block.id)
+    line = next(line for line in frame.lines if line.part == "body")
+    QTest.mouseClick(
+        window.view,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        pixel(window, line.x + 30, line.baseline - 4),
+    )
+    assert "绿道" in window.statusBar().currentMessage()  # the line clicked
     for _ in range(500):
         if not window.undo_stack.canUndo():
             break
         _shortcut(window, "Ctrl+Z")
     assert not window.undo_stack.canUndo()
     assert window.edition.stories.keys().isdisjoint({story})
+    assert "绿道" not in window.statusBar().currentMessage()  # no stale story named
     window.view.setFocus()
     _shortcut(window, "Ctrl+S")
     assert target.read_bytes() == first_save

@@ -517,6 +517,11 @@ class CanvasController(QObject):
         if done:
             self.gun = None
             self.update_cursor()
+            self.say(
+                tr("Continued “%1” on page %2")
+                .replace("%1", self._story_name(story_id))
+                .replace("%2", str(page_index + 1))
+            )
         return done
 
     # -- drops: a story from the stories panel, picture files from the file manager ----------

@@ -499,7 +499,15 @@ class MainWindow(QMainWindow):
         row = min(max(self.page_list.currentRow(), 0), len(self.pages) - 1)
         self.show_page(row)
         self.panel_timer.start()
+        self._drop_stale_status()
         self.editionChanged.emit()
+
+    def _drop_stale_status(self) -> None:
+        """The status bar never names a story an edit (an undo of its import) took away."""
+        story = getattr(self, "_status_story", None)
+        if story and self.edition is not None and story not in self.edition.stories:
+            self._status_story = None
+            self.statusBar().clearMessage()
 
     def _refresh_panels_keep_page(self) -> None:
         row = self.page_list.currentRow()
@@ -669,6 +677,7 @@ class MainWindow(QMainWindow):
             return
         story = self.edition.stories.get(line.story) if self.edition else None
         name = (story.slug or story.headline) if story else line.story
+        self._status_story = line.story
         self.statusBar().showMessage(
             tr("%1 · paragraph %2 · characters %3–%4")
             .replace("%1", name or "—")

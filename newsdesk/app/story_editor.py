@@ -113,6 +113,9 @@ class StoryEditor(QWidget):
                 form.addRow(labels[part], edit)
         self.body = self.parts["body"]
         self.body.setLineWrapMode(PartEdit.LineWrapMode.WidgetWidth)
+        # Room for a few paragraphs: the dock shares its column with two others, and a body of
+        # two visible lines is no place to cut copy.
+        self.body.setMinimumHeight(self.body.fontMetrics().lineSpacing() * 10)
         self.highlighter = SpanHighlighter(self.body, window.registry)
 
         layout = QVBoxLayout(self)

@@ -80,6 +80,10 @@
       <translation>%1 · 余 %2 字</translation>
     </message>
     <message>
+      <source>Continued “%1” on page %2</source>
+      <translation>已在第 %2 版续排“%1”</translation>
+    </message>
+    <message>
       <source>Drag to draw the block</source>
       <translation>拖动以画出版块</translation>
     </message>
