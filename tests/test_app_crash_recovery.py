@@ -18,14 +18,20 @@ pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from newsdesk.edit import (  # noqa: E402
+    AddProofItem,
     AddStory,
     InsertPage,
     MovePage,
     RemoveBlock,
+    RemovePage,
+    RemoveProofItem,
+    RemoveStory,
     ReplaceText,
     SetFields,
+    SetProofStatus,
     actions,
 )
+from newsdesk.edit.operation import _KINDS  # noqa: E402
 from newsdesk.fonts import default_registry  # noqa: E402
 from newsdesk.model.autosave import find_recovery, load_recovery  # noqa: E402
 from newsdesk.model.edition_file import load_edition  # noqa: E402
@@ -59,6 +65,16 @@ def _one_of_each_kind(edition) -> list:
     do(actions.unlink_block(edition, new_block))  # thread_remove
     do(MovePage("crash-page", 1))  # move_page
     do(RemoveBlock(page.blocks[-1].id))  # remove_block
+    body = edition.stories[story_id].paragraphs[0].text
+    mark = {"id": "crash-mark", "kind": "delete", "story": story_id, "part": "body"}
+    do(AddProofItem({**mark, "start": 0, "end": 2, "text": body[:2]}))  # add_proof_item
+    do(AddProofItem({**mark, "id": "crash-mark-2", "start": 2, "end": 3, "text": body[2:3]}))
+    do(SetProofStatus("crash-mark", "rejected"))  # set_proof_status
+    do(RemoveProofItem("crash-mark-2"))  # remove_proof_item
+    do(AddStory({"id": "crash-gone", "headline": "撤稿", "paragraphs": [{"text": "撤。"}]}))
+    do(RemoveStory("crash-gone"))  # remove_story
+    do(InsertPage(len(edition.pages), {"id": "crash-page-2", "section": "又一版"}))
+    do(RemovePage("crash-page-2"))  # remove_page
     return ops
 
 
@@ -72,18 +88,7 @@ def test_killed_window_recovers_every_kind_of_edit(tmp_path, qtbot, monkeypatch)
     kinds = {op.to_json()["op"] for op in ops} | {
         inner["op"] for op in ops for inner in op.to_json().get("ops", [])
     }
-    assert {
-        "set",
-        "replace_text",
-        "replace_paragraphs",
-        "add_story",
-        "insert_page",
-        "insert_block",
-        "thread_insert",
-        "thread_remove",
-        "move_page",
-        "remove_block",
-    } <= kinds
+    assert kinds == set(_KINDS)  # every kind of edit there is, a new one included
     ops_file = tmp_path / "ops.json"
     ops_file.write_text(json.dumps([op.to_json() for op in ops], ensure_ascii=False), "utf-8")
 
