@@ -548,3 +548,65 @@ def test_forced_export_with_a_damaged_ad_draws_a_placeholder(tmp_path: Path) -> 
             with pikepdf.open(tmp_path / "out.pdf") as out:
                 assert len(out.pages) == 2
             (tmp_path / "out.pdf").unlink()
+
+
+def _cmyk_picture(pdf: pikepdf.Pdf, pixel: bytes, size: int = 64, **keys) -> pikepdf.Stream:
+    return _stream(
+        pdf,
+        zlib.compress(pixel * size * size),
+        Type=Name.XObject,
+        Subtype=Name.Image,
+        Width=size,
+        Height=size,
+        BitsPerComponent=8,
+        ColorSpace=Name.DeviceCMYK,
+        Filter=Name.FlateDecode,
+        **keys,
+    )
+
+
+def _drawing(picture: Callable[[pikepdf.Pdf], pikepdf.Stream]) -> Construct:
+    def build(pdf):
+        return b"q 50 0 0 50 0 0 cm /Im0 Do Q", Dictionary(XObject=Dictionary(Im0=picture(pdf)))
+
+    return build
+
+
+@pytest.mark.parametrize(
+    "construct, ink",
+    [
+        # A photo's rich black of 100/100/100/100, in CMYK.
+        (_drawing(lambda pdf: _cmyk_picture(pdf, b"\xff\xff\xff\xff")), 400.0),
+        # The same written Photoshop-style: inverted bytes with a Decode array.
+        (_drawing(lambda pdf: _cmyk_picture(pdf, b"\0\0\0\0", Decode=[1, 0] * 4)), 400.0),
+        # A fill set with the general colour operators in DeviceCMYK.
+        (lambda pdf: (b"/DeviceCMYK cs 0.9 0.8 0.8 1 sc" + FILL, Dictionary()), 350.0),
+        (lambda pdf: (b"/DeviceCMYK CS 0.9 0.8 0.8 1 SCN 0 0 m 9 9 l S", Dictionary()), 350.0),
+    ],
+    ids=["picture", "inverted-picture", "sc", "SCN"],
+)
+def test_ink_over_the_limit_in_pictures_and_general_colour_operators(
+    tmp_path: Path, construct: Construct, ink: float
+) -> None:
+    _ad_file(tmp_path, construct, depth=1)
+    facts = inspect_ad(str(tmp_path / "ad.pdf"))
+    assert facts.max_ink == pytest.approx(ink, abs=0.5)
+    report = preflight(_edition("ad.pdf"), base_dir=tmp_path)
+    inks = [f for f in report.findings if f.code == "ad_ink"]
+    assert inks and "ad.pdf" in inks[0].message and f"{ink:.0f}%" in inks[0].message
+    with pytest.raises(ExportBlocked):
+        export_edition(_edition("ad.pdf"), base_dir=tmp_path, output=tmp_path / "out.pdf")
+
+
+def test_ink_within_the_limit_and_spot_tints_pass(tmp_path: Path) -> None:
+    def build(pdf):
+        spot = Array([Name.Separation, Name("/PANTONE 485 C"), Name.DeviceCMYK, _function(pdf, 4)])
+        picture = _cmyk_picture(pdf, b"\x80\x80\x80\x80")  # 4 × 50 % = 200 %
+        content = b"/CS0 cs 1 scn" + FILL + b" q 50 0 0 50 0 0 cm /Im0 Do Q"
+        return content, Dictionary(ColorSpace=Dictionary(CS0=spot), XObject=Dictionary(Im0=picture))
+
+    _ad_file(tmp_path, build)
+    facts = inspect_ad(str(tmp_path / "ad.pdf"))
+    assert facts.findings == [] and facts.max_ink == pytest.approx(200.8, abs=0.5)
+    report = preflight(_edition("ad.pdf"), base_dir=tmp_path)
+    assert not [f for f in report.findings if f.code == "ad_ink"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import warnings
 import zlib
 from dataclasses import dataclass, field
 
@@ -31,6 +32,8 @@ from newsdesk.layout.images import PDF_ENCRYPTED, pdf_problem
 MAX_CONTENT_BYTES = 32 * 1024 * 1024
 MAX_STREAM_BYTES = 256 * 1024 * 1024
 MAX_AD_BYTES = 512 * 1024 * 1024  # all streams of one ad together
+MAX_INK_PIXELS = 40_000_000  # CMYK pictures inside an ad larger than this are not ink-checked
+INK_SAMPLE_PIXELS = 1_000_000  # pictures are averaged down to about this before the ink check
 
 # Filters PDF 1.3 knows and PDF/X-1a:2001 allows. LZW is PDF 1.3 but excluded by PDF/X-1a
 # (patent-encumbered at the time); JBIG2 (1.4), JPX (1.5) and Crypt (1.5) are newer.
@@ -382,7 +385,10 @@ class _Walker:
             self.data(image.Mask, f"{where} > 蒙版")
         if "/OPI" in image or "/Alternates" in image:
             self.add("ad_postscript", "图片的 OPI/替代图片", where)
+        before = len(self.facts.findings)
         self.data(image, where)
+        if len(self.facts.findings) == before:  # decoded within bounds and not damaged
+            self.image_ink(image, where)
 
     def form(self, form, parent_res, where: str, visited: bool = False) -> None:
         if not visited and not self.first_visit(form):
@@ -500,19 +506,24 @@ class _Walker:
             return
         spaces = res.get("/ColorSpace") if isinstance(res, pikepdf.Dictionary) else None
         shadings = res.get("/Shading") if isinstance(res, pikepdf.Dictionary) else None
+        # Whether the current fill/stroke space is four-colour, so `sc`/`scn` with four
+        # operands are CMYK values whose total ink counts (a spot tint's does not).
+        cmyk = {"fill": False, "stroke": False}
         for operands, operator in ops:
             op = str(operator)
             if op in ("k", "K") and len(operands) == 4:
-                try:
-                    total = sum(float(v) for v in operands) * 100
-                except (TypeError, ValueError):
-                    total = 0.0
-                if total > self.facts.max_ink:
-                    self.facts.max_ink, self.facts.max_ink_where = total, where
+                self.ink(operands, where)
+            elif op in ("sc", "scn", "SC", "SCN") and len(operands) == 4:
+                if cmyk["fill" if op.islower() else "stroke"]:
+                    self.ink(operands, where)
             elif op in ("rg", "RG"):
                 self.add("ad_colour_space", "DeviceRGB（rg/RG 运算符）", where)
             elif op in ("cs", "CS") and operands:
                 name = _name(operands[0])
+                named = spaces.get(name) if isinstance(spaces, pikepdf.Dictionary) else None
+                cmyk["fill" if op == "cs" else "stroke"] = _is_cmyk(
+                    named if named is not None else operands[0]
+                )
                 if name in ("/DeviceRGB", "/CalRGB", "/Lab"):
                     self.add("ad_colour_space", name.lstrip("/"), where)
                 elif isinstance(spaces, pikepdf.Dictionary) and name in spaces:
@@ -527,6 +538,45 @@ class _Walker:
                 self.add("ad_postscript", "PS 运算符", where)
             elif op in ("BDC", "BMC") and operands and _name(operands[0]) == "/OC":
                 self.add("ad_optional_content", "图层标记（BDC /OC）", where)
+
+    def ink(self, operands, where: str) -> None:
+        try:
+            total = sum(float(v) for v in operands) * 100
+        except (TypeError, ValueError):
+            return
+        if total > self.facts.max_ink:
+            self.facts.max_ink, self.facts.max_ink_where = total, where
+
+    def image_ink(self, image, where: str) -> None:
+        """Total ink of a CMYK picture inside the ad (a photo in a supermarket ad is where
+        400 % shadows come from). Averaged over small areas first, as prepress tools do, so a
+        few stray pixels do not fail a page that prints well."""
+        if not _is_cmyk(image.get("/ColorSpace")) or int(image.get("/BitsPerComponent", 8)) != 8:
+            return
+        try:
+            width, height = int(image.Width), int(image.Height)
+            if width * height > MAX_INK_PIXELS:
+                return  # bounded work; the ad's size findings already speak for it
+            # pikepdf applies an inverting Decode array (Photoshop CMYK) itself; a soft mask
+            # (already a transparency finding) makes it RGBA, which is then not checked.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                picture = pikepdf.PdfImage(image).as_pil_image()
+            if picture.mode != "CMYK":
+                return
+            scale = max(1, round((width * height / INK_SAMPLE_PIXELS) ** 0.5))
+            if scale > 1 and picture.format == "JPEG":
+                picture.draft("CMYK", (width // scale, height // scale))  # decode at 1/2–1/8
+            scale = max(1, round((picture.width * picture.height / INK_SAMPLE_PIXELS) ** 0.5))
+            if scale > 1:
+                picture = picture.reduce(scale)
+            from newsdesk.export.colour import max_ink
+
+            total = max_ink(picture)
+        except Exception:  # noqa: BLE001 - a picture that cannot be decoded is reported by data()
+            return
+        if total > self.facts.max_ink:
+            self.facts.max_ink, self.facts.max_ink_where = total, f"{where}（图片）"
 
     def inline_image(self, inline, spaces, where: str) -> None:
         where = f"{where} > 内嵌图像"
@@ -558,7 +608,7 @@ class _Walker:
                 self.add("ad_filter", full.lstrip("/"), where)
 
 
-_OPERATORS = "k K rg RG cs CS sh PS BDC BMC"
+_OPERATORS = "k K sc scn SC SCN rg RG cs CS sh PS BDC BMC"
 _INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])BI[\s/]")
 
 
@@ -575,6 +625,16 @@ def _inherited(page, key: str):
             return node[key]
         node, depth = node.get("/Parent"), depth + 1
     return None
+
+
+def _is_cmyk(cs) -> bool:
+    """DeviceCMYK, or an ICC-based space of four components."""
+    if isinstance(cs, pikepdf.Name):
+        return str(cs) == "/DeviceCMYK"
+    if isinstance(cs, pikepdf.Array) and len(cs) == 2 and _name(cs[0]) == "/ICCBased":
+        stream = cs[1]
+        return isinstance(stream, pikepdf.Stream) and int(stream.get("/N", 0)) == 4
+    return False
 
 
 def _colour_space_problem(cs, depth: int = 0) -> str:
