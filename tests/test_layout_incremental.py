@@ -153,3 +153,45 @@ def test_cache_survives_layouts_without_changes():
     ed.stories["long"].paragraphs[10].text = "改" + ed.stories["long"].paragraphs[10].text[1:]
     eng.layout()
     assert 0 < ts.calls - before <= 6
+
+
+def test_blocks_not_relaid_keep_their_frame_objects_jump_lines_included():
+    """The window repaints only frames that are not the same objects as before: a block with a
+    jump line keeps its frame while neither its story nor the jump changed."""
+    ed = long_edition()
+    eng = LayoutEngine(ed, typesetter=FakeTypesetter())
+    first = eng.layout()
+    jumped = [f for p in first for f in p.frames if any(ln.part == "jump" for ln in f.lines)]
+    assert {f.block for f in jumped} == {"a", "b"}  # 下转 in a, 上接 in b
+    ed.stories["short"].paragraphs[0].text = "改" + ed.stories["short"].paragraphs[0].text[1:]
+    second = eng.layout()
+    same = {
+        f.block for p0, p1 in zip(first, second) for f in p1.frames if any(f is g for g in p0.frames)
+    }
+    assert same == {"a", "b"}  # only c was re-laid
+    # Editing the long story makes new frames for its blocks, with the jump lines again.
+    ed.stories["long"].paragraphs[0].text = "改" + ed.stories["long"].paragraphs[0].text[1:]
+    third = eng.layout()
+    for p1, p2 in zip(second, third):
+        for f in p2.frames:
+            if f.block in ("a", "b"):
+                assert all(f is not g for g in p1.frames)
+                assert any(ln.part == "jump" for ln in f.lines)
+    assert snapshot(third) == snapshot(LayoutEngine(ed, typesetter=FakeTypesetter()).layout())
+
+
+def test_copyfit_of_the_last_layout_without_relayout():
+    ed = long_edition()
+    ts = FakeTypesetter()
+    eng = LayoutEngine(ed, typesetter=ts)
+    assert eng.copyfit(relayout=False) == eng.copyfit()  # lays out first when never laid out
+    ed.stories["short"].paragraphs[0].text += "加" * 400
+    stale = eng.copyfit(relayout=False)  # as promised: the last layout's, not re-laid
+    assert stale["short"] == LayoutEngine(long_edition(), typesetter=FakeTypesetter()).copyfit()[
+        "short"
+    ]
+    eng.layout()
+    fresh = eng.copyfit(relayout=False)
+    assert fresh["short"].overset_chars > stale["short"].overset_chars
+    assert fresh == eng.copyfit()
+    assert set(eng.threads()) == {"long", "short"}

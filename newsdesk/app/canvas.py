@@ -629,7 +629,8 @@ class CanvasController(QObject):
     def _gun_text(self) -> str:
         gun = self.gun
         name = self._story_name(gun.story)
-        fit = self.window.engine.copyfit().get(gun.story) if self.window.engine else None
+        engine = self.window.engine  # its last layout: this runs at every pointer move
+        fit = engine.copyfit(relayout=False).get(gun.story) if engine else None
         chars = fit.overset_chars if gun.continuation and fit is not None else None
         if chars:
             return tr("%1 · %2 characters left").replace("%1", name).replace("%2", str(chars))

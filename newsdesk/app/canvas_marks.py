@@ -11,9 +11,10 @@ def out_ports(edition, engine, page_index: int) -> list[OutPort]:
     page: the place a thread continues from."""
     if edition is None or engine is None:
         return []
-    threads, _problems = resolve_threads(edition)
+    # The engine's last layout is current: the window re-lays after every edit.
+    threads = engine.threads()
     ports = []
-    for story_id, fit in engine.copyfit().items():
+    for story_id, fit in engine.copyfit(relayout=False).items():
         thread = threads.get(story_id)
         if fit.overset_chars <= 0 or thread is None or not thread.blocks:
             continue

@@ -643,12 +643,12 @@ class MainWindow(QMainWindow):
         """Copyfit badges for the stories whose last block is on this page."""
         if self.engine is None:
             return []
-        from newsdesk.layout.threads import resolve_threads
-
         frames = {frame.block: frame for frame in self.pages[row].frames}
-        threads, _problems = resolve_threads(self.edition)
+        # self.pages is the engine's last layout (every edit re-lays at once): read its copyfit
+        # and threads rather than fingerprinting the edition again at each keystroke.
+        threads = self.engine.threads()
         badges = []
-        for story_id, fit in self.engine.copyfit().items():
+        for story_id, fit in self.engine.copyfit(relayout=False).items():
             thread = threads.get(story_id)
             if thread is None or not thread.blocks or fit.label == "正好":
                 continue

@@ -213,13 +213,16 @@ class StoryEditor(QWidget):
             return
         self.title.setText(story.slug or story.headline.replace("\n", " ") or story.id)
         engine = self.window.engine
-        copyfit = engine.copyfit() if engine is not None else {}
+        # The window has just re-laid the pages: their copyfit, without fingerprinting again.
+        copyfit = engine.copyfit(relayout=False) if engine is not None else {}
         status = story_status(self.window.edition, copyfit, story.id)
         self.badge.setText(f" {status.label} ")
-        self.badge.setStyleSheet(
+        sheet = (
             f"QLabel {{ background: {status.colour.name()}; color: white; font-weight: bold;"
             " border-radius: 3px; padding: 1px 4px; }"
         )
+        if self.badge.styleSheet() != sheet:  # re-polishing costs a keystroke's budget
+            self.badge.setStyleSheet(sheet)
 
     # -- edits ----------------------------------------------------------------------------------
 
@@ -282,12 +285,16 @@ class StoryEditor(QWidget):
         story = self.story()
         box = self.paragraph_style
         box.blockSignals(True)
-        box.clear()
+        names = []
         if story is not None and self.window.edition is not None:
-            labels = style_labels()
             names = [n for n in self.window.edition.styles if n not in _NOT_BODY]
+        # Rebuilt only when the styles changed: this runs at every keystroke.
+        if [box.itemData(i) for i in range(box.count())] != names:
+            box.clear()
+            labels = style_labels()
             for name in names:
                 box.addItem(labels.get(name, name), name)
+        if names:
             n = self.body.textCursor().blockNumber()
             if n < len(story.paragraphs):
                 box.setCurrentIndex(max(0, box.findData(story.paragraphs[n].style)))

@@ -3,6 +3,7 @@
     engine = LayoutEngine(edition, registry=None, base_dir=Path("..."))
     pages = engine.layout()          # whole edition; cached per thread and per block
     engine.copyfit()                 # {story id: Copyfit}  (超 N 字 / 缺 N 行 / 正好)
+    engine.copyfit(relayout=False)   # the same, of the last layout() (no fingerprinting)
     engine.audit()                   # [Finding]  jumps, threads, empty blocks, overset, images
 
 Callers need not say what changed. At each layout() the engine takes a cheap fingerprint of every
@@ -68,6 +69,11 @@ class LayoutEngine:
         self._thread_of: dict[str, Thread] = {}
         self._field_findings: list[Finding] = []
         self._fields = FieldValues(edition, {})  # replaced at every layout()
+        self._laid: dict[str, ThreadLayout] = {}
+        self._copyfit: dict[str, Copyfit] | None = None  # of the last layout(), made on demand
+        # Frames with jump lines added, by block: reused while the frame and its jump lines are
+        # the same objects, so an unchanged block keeps its frame (the window repaints by that).
+        self._jump_frames: dict[str, tuple[Frame, tuple, Frame]] = {}
         self.relaid: list[str] = []  # stories re-laid by the last layout(), for tests and the GUI
 
     # -- invalidation ---------------------------------------------------------------------------
@@ -93,6 +99,7 @@ class LayoutEngine:
             self.invalidate_all()
             self._global_key = global_key
         self.flow.begin_pass()
+        self._copyfit = None
         threads, self._problems = resolve_threads(ed)
         self._thread_of = threads
         self.relaid = []
@@ -130,6 +137,7 @@ class LayoutEngine:
 
         pages: list[PageLayout] = []
         seen_blocks: set[str] = set()
+        jump_frames: dict[str, tuple[Frame, tuple, Frame]] = {}
         for index, page in enumerate(ed.pages):
             number = index + 1
             pl = PageLayout(index, number, page_label(page, number), page.width, page.height)
@@ -152,13 +160,16 @@ class LayoutEngine:
                         )
                 slots = jumps_by_block.get(block.id)
                 if slots:
-                    frame = replace(frame, lines=list(frame.lines))
+                    jump_lines = []
                     for js in slots:
                         line, jl = self._jump_line(js, frame.story, block.text_color)
-                        frame.lines.extend(line)
+                        jump_lines.append(line)
                         pl.jumps.append(jl)
+                    frame = self._with_jump_lines(frame, jump_lines)
+                    jump_frames[block.id] = self._jump_frames[block.id]
                 pl.frames.append(frame)
             pages.append(pl)
+        self._jump_frames = jump_frames
         # Missing glyphs from every line (body, heads, captions, jump lines), cached per frame.
         known: dict[int, tuple[Frame, list[MissingGlyph]]] = {}
         for pl in pages:
@@ -172,6 +183,23 @@ class LayoutEngine:
         self._pages = pages
         self._laid = laid
         return pages
+
+    def _with_jump_lines(self, frame: Frame, jump_lines: list[list[Line]]) -> Frame:
+        """The frame with its jump lines appended; the same object as last time when the frame
+        and the (cached) jump lines are."""
+        hit = self._jump_frames.get(frame.block)
+        if (
+            hit is not None
+            and hit[0] is frame
+            and len(hit[1]) == len(jump_lines)
+            and all(a is b for a, b in zip(hit[1], jump_lines))
+        ):
+            return hit[2]
+        out = replace(frame, lines=list(frame.lines))
+        for lines in jump_lines:
+            out.lines.extend(lines)
+        self._jump_frames[frame.block] = (frame, tuple(jump_lines), out)
+        return out
 
     def _other_block(self, page_index: int, page, block: Block) -> BlockOutcome:
         """A picture, ad, rule, box or free-text block, its fields expanded for its page."""
@@ -257,8 +285,23 @@ class LayoutEngine:
 
     # -- reports --------------------------------------------------------------------------------
 
-    def copyfit(self) -> dict[str, Copyfit]:
-        self.layout()  # cheap when nothing changed; never report on a stale layout
+    def copyfit(self, relayout: bool = True) -> dict[str, Copyfit]:
+        """Copyfit of every story. `relayout=False` reports on the last layout() without
+        fingerprinting the edition again: for a caller that has just laid out after its edit (the
+        window re-lays after every edit, then its badges, out-ports and panels read this)."""
+        if relayout or self._pages is None:
+            self.layout()  # cheap when nothing changed; never report on a stale layout
+        if self._copyfit is None:
+            self._copyfit = self._make_copyfit()
+        return dict(self._copyfit)
+
+    def threads(self) -> dict[str, Thread]:
+        """The story threads of the last layout() (resolved from the edition then)."""
+        if self._pages is None:
+            self.layout()
+        return self._thread_of
+
+    def _make_copyfit(self) -> dict[str, Copyfit]:
         out: dict[str, Copyfit] = {}
         for sid, tl in self._laid.items():
             thread = self._thread_of.get(sid)
