@@ -166,7 +166,10 @@ def test_blocks_not_relaid_keep_their_frame_objects_jump_lines_included():
     ed.stories["short"].paragraphs[0].text = "改" + ed.stories["short"].paragraphs[0].text[1:]
     second = eng.layout()
     same = {
-        f.block for p0, p1 in zip(first, second) for f in p1.frames if any(f is g for g in p0.frames)
+        f.block
+        for p0, p1 in zip(first, second)
+        for f in p1.frames
+        if any(f is g for g in p0.frames)
     }
     assert same == {"a", "b"}  # only c was re-laid
     # Editing the long story makes new frames for its blocks, with the jump lines again.
@@ -187,9 +190,10 @@ def test_copyfit_of_the_last_layout_without_relayout():
     assert eng.copyfit(relayout=False) == eng.copyfit()  # lays out first when never laid out
     ed.stories["short"].paragraphs[0].text += "加" * 400
     stale = eng.copyfit(relayout=False)  # as promised: the last layout's, not re-laid
-    assert stale["short"] == LayoutEngine(long_edition(), typesetter=FakeTypesetter()).copyfit()[
-        "short"
-    ]
+    assert (
+        stale["short"]
+        == LayoutEngine(long_edition(), typesetter=FakeTypesetter()).copyfit()["short"]
+    )
     eng.layout()
     fresh = eng.copyfit(relayout=False)
     assert fresh["short"].overset_chars > stale["short"].overset_chars

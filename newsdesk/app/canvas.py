@@ -96,7 +96,9 @@ class CanvasController(QObject):
         self.selection.prune(self.model_page())
         self._page_index = -1
         self._check_page_keep_selection()
-        self.view.update()
+        # Where the overlays (out-ports, selection) were and are: the page view repaints the
+        # layout's own changes itself (PageView.set_page). Thread arrows span the page.
+        self.refresh(full=self.show_threads)
 
     def _check_page_keep_selection(self) -> None:
         kept = list(self.selection.ids)
@@ -611,12 +613,15 @@ class CanvasController(QObject):
         if page is not None:
             for block in self.selection.blocks(page):
                 region += self.view.widget_rect(block_rect(block), 6).toAlignedRect()
+        origin = QPointF(self._margin(), self._margin())
+        for port in self._ports:
+            box = overlays.out_port_rect(port.rect, zoom).translated(origin)
+            region += box.adjusted(-3, -3, 3, 3).toAlignedRect()
         text = self._label_text()
         if text and self.pointer is not None:
             bounds = QRectF(self.view.rect())
             box = overlays.label_rect(self.view.font(), text, self.pointer, bounds)
             region += box.adjusted(-30, -30, 4, 4).toAlignedRect()
-        del zoom
         return region
 
     def _label_text(self) -> str:

@@ -166,12 +166,23 @@ def run_app(path: Path | None, screenshot: Path | None = None) -> int:
     set_ui_font(app, registry)
     window = MainWindow(registry)
     sys.excepthook = make_excepthook(window)
+    if os.environ.get("NEWSDESK_EXIT_AFTER_FIRST_PAINT"):
+        window.view.first_page_painted = lambda: _first_paint_exit(app)
     window.show()
     if path is not None:
         window.open_path(path)
     if screenshot is not None:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot))
     return app.exec()
+
+
+def _first_paint_exit(app: QApplication) -> None:
+    """NEWSDESK_EXIT_AFTER_FIRST_PAINT=1 (benchmarks/bench_window.py): print the wall clock
+    when the first page has been painted, and quit."""
+    import time
+
+    print(f"first-paint {time.time():.6f}", flush=True)
+    app.exit(0)
 
 
 # Long enough for the first paint of the pages after the window shows.

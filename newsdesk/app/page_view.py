@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QWidget
 
 from newsdesk.layout.result import Line, PageLayout
+from newsdesk.render.ink import damage
 from newsdesk.render.qt import QtPagePainter
 
 PAGE_MARGIN = 24  # screen pixels of desk around the page
@@ -44,17 +45,62 @@ class PageView(QWidget):
         self._page: PageLayout | None = None
         self._zoom = 1.0
         self.show_frames = True
-        self.badges: list[Badge] = []
-        self.highlight: tuple[float, float, float, float] | None = None  # a block to point at
+        self._badges: list[Badge] = []
+        self._highlight: tuple[float, float, float, float] | None = None  # a block to point at
         # The editing gestures (tools, selection, drags, place gun) live in a controller
         # (app/canvas.py) that receives this widget's input events and paints the overlays.
         self.controller = None
+        # Called once, after the first paint that showed a page (start-up benchmark).
+        self.first_page_painted = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(False)
 
     @property
     def zoom(self) -> float:
         return self._zoom
+
+    # Badges and the highlight repaint only where they were and where they go: a keystroke
+    # changes a badge's number, and repainting the whole page for it would cost a frame.
+
+    @property
+    def badges(self) -> list[Badge]:
+        return self._badges
+
+    @badges.setter
+    def badges(self, badges: list[Badge]) -> None:
+        badges = list(badges)
+        if badges == self._badges:
+            return
+        region = QRegion()
+        for badge in (*self._badges, *badges):
+            region += self._badge_region(badge)
+        self._badges = badges
+        self.update(region)
+
+    @property
+    def highlight(self) -> tuple[float, float, float, float] | None:
+        return self._highlight
+
+    @highlight.setter
+    def highlight(self, rect: tuple[float, float, float, float] | None) -> None:
+        if rect == self._highlight:
+            return
+        region = QRegion()
+        for r in (self._highlight, rect):
+            if r is not None:
+                region += _ring(self.widget_rect(r), 6)
+        self._highlight = rect
+        self.update(region)
+
+    def _badge_region(self, badge: Badge) -> QRegion:
+        rect = self.widget_rect((badge.x, badge.y, badge.width, badge.height))
+        label = rect.adjusted(-400, -60, 2, 2)  # the label sits inside the bottom-right corner
+        label.setLeft(max(label.left(), rect.right() - 400))
+        label.setTop(max(label.top(), rect.bottom() - 60))
+        region = QRegion(label.toAlignedRect())
+        if badge.overset:
+            region += _ring(rect, 3)
+        return region
 
     def set_zoom(self, zoom: float) -> None:
         zoom = max(0.1, min(zoom, 8.0))
@@ -66,12 +112,22 @@ class PageView(QWidget):
             self.zoomChanged.emit(zoom)
 
     def set_page(self, page: PageLayout | None) -> None:
+        """Show a layout. Another layout of the same page (after an edit) repaints only what
+        differs (render/ink.py); another page repaints everything."""
         if page is not self._page:
             self.highlight = None
-        self._page = page
-        self.updateGeometry()
-        self.adjustSize()
-        self.update()
+        old, self._page = self._page, page
+        rects = damage(old, page) if page is not None and old is not None else None
+        if rects is None:
+            self.updateGeometry()
+            self.adjustSize()
+            self.update()
+            return
+        region = QRegion()
+        for rect in rects:
+            region += self.widget_rect(rect, 2).toAlignedRect()
+        if not region.isEmpty():
+            self.update(region)
 
     def page(self) -> PageLayout | None:
         return self._page
@@ -183,14 +239,16 @@ class PageView(QWidget):
                 QColor(0, 0, 0, 90),
             )
             p.scale(self._zoom, self._zoom)
-            # Only the frames under the exposed rectangle are painted (drags repaint a part).
-            exposed = QRectF(event.rect())
-            clip = QRectF(
-                (exposed.x() - PAGE_MARGIN) / self._zoom,
-                (exposed.y() - PAGE_MARGIN) / self._zoom,
-                exposed.width() / self._zoom,
-                exposed.height() / self._zoom,
-            )
+            # Only what reaches the exposed rectangles is painted (edits and drags repaint parts).
+            clip = [
+                QRectF(
+                    (r.x() - PAGE_MARGIN) / self._zoom,
+                    (r.y() - PAGE_MARGIN) / self._zoom,
+                    r.width() / self._zoom,
+                    r.height() / self._zoom,
+                )
+                for r in event.region()
+            ]
             self._painter.paint(p, self._page, show_frames=self.show_frames, clip=clip)
             p.resetTransform()
             p.translate(PAGE_MARGIN, PAGE_MARGIN)
@@ -203,6 +261,9 @@ class PageView(QWidget):
             if self.controller is not None:
                 self.controller.paint_overlays(p)
         p.end()
+        if self._page is not None and self.first_page_painted is not None:
+            done, self.first_page_painted = self.first_page_painted, None
+            done()
 
     def _paint_badges(self, p: QPainter) -> None:
         """Screen-only overlays, drawn at a constant screen size whatever the zoom."""
@@ -232,3 +293,13 @@ class PageView(QWidget):
                         badge.height * self._zoom,
                     )
                 )
+
+
+def _ring(rect: QRectF, width: int) -> QRegion:
+    """The outline of a rectangle, `width` pixels either side of its edges."""
+    outer = rect.adjusted(-width, -width, width, width).toAlignedRect()
+    inner = rect.adjusted(width, width, -width, -width).toAlignedRect()
+    region = QRegion(outer)
+    if inner.isValid() and not inner.isEmpty():
+        region -= QRegion(inner)
+    return region

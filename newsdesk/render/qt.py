@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from newsdesk.layout.result import BoxItem, GlyphRun, ImageItem, MarkItem, PageLayout, RuleItem
+from newsdesk.render.ink import frame_line_bounds, frame_reach, intersects
 
 MISSING_RED = QColor(230, 30, 40)
 # Qt's raster engine silently draws nothing for a QGlyphRun whose glyphs exceed 64 device pixels
@@ -48,13 +49,15 @@ def _image(path: str) -> QImage:
     return QImage(path)
 
 
-def _reaches(frame, clip: QRectF) -> bool:
-    """Whether a frame's ink can fall inside clip: its rectangle, grown for heads, rules and
-    glyphs that stand out of it (a line's glyphs may overhang the block by up to one size)."""
-    pad = 40.0
-    return QRectF(
-        frame.x - pad, frame.y - pad, frame.width + 2 * pad, frame.height + 2 * pad
-    ).intersects(clip)
+def _clip_rects(clip) -> list[tuple[float, float, float, float]] | None:
+    if clip is None:
+        return None
+    rects = [clip] if isinstance(clip, QRectF) else list(clip)
+    return [(r.x(), r.y(), r.width(), r.height()) for r in rects]
+
+
+def _reaching(bounds, rects) -> bool:
+    return bounds is not None and any(intersects(bounds, r) for r in rects)
 
 
 class QtPagePainter:
@@ -72,23 +75,32 @@ class QtPagePainter:
         page: PageLayout,
         *,
         show_frames: bool = False,
-        clip: QRectF | None = None,
+        clip=None,
+        skip: frozenset[str] = frozenset(),
     ) -> None:
-        """Paint the page; with `clip` (page points), only the frames that reach into it."""
+        """Paint the page. With `clip` (a QRectF or several, page points: the area the painter
+        is clipped to), only what can reach into it: frames, and lines within frames (see
+        render/ink.py). Blocks in `skip` are left out (the canvas floats them while dragging)."""
+        rects = _clip_rects(clip)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.fillRect(QRectF(0, 0, page.width, page.height), Qt.GlobalColor.white)
         for frame in page.frames:
-            if clip is not None and not _reaches(frame, clip):
+            if frame.block in skip:
                 continue
+            if rects is not None and not _reaching(frame_reach(frame), rects):
+                continue
+            bounds = frame_line_bounds(frame) if rects is not None else None
             for box in frame.boxes:
                 self._box(painter, box)
             for image in frame.images:
                 self._image(painter, image)
             for rule in frame.rules:
                 self._rule(painter, rule)
-            for line in frame.lines:
+            for k, line in enumerate(frame.lines):
+                if bounds is not None and not _reaching(bounds[k], rects):
+                    continue
                 for run in line.runs:
                     self._run(painter, run)
                 for mark in line.marks:
