@@ -589,8 +589,8 @@ class CanvasController(QObject):
 
     # -- painting -------------------------------------------------------------------------------
 
-    def show_preview(self, layout, rects: list[Rect]) -> None:
-        self.view.replace_page(layout, rects)
+    def show_preview(self, layout, rects: list[Rect], floating=None) -> None:
+        self.view.replace_page(layout, rects, floating)
 
     def refresh(self, full: bool = False) -> None:
         """Repaint what the overlays covered last time and cover now (or the whole view)."""

@@ -85,13 +85,13 @@ def _shift_line(line: Line, dx: float, dy: float) -> Line:
     )
 
 
-def shifted_frame(frame: Frame, dx: float, dy: float) -> Frame:
-    """A frame moved by (dx, dy), everything in it with it."""
+def shifted_frame(frame: Frame, dx: float, dy: float, with_lines: bool = True) -> Frame:
+    """A frame moved by (dx, dy), everything in it with it (its lines only `with_lines`)."""
     return replace(
         frame,
         x=frame.x + dx,
         y=frame.y + dy,
-        lines=[_shift_line(line, dx, dy) for line in frame.lines],
+        lines=[_shift_line(line, dx, dy) for line in frame.lines] if with_lines else frame.lines,
         rules=[
             replace(r, x1=r.x1 + dx, y1=r.y1 + dy, x2=r.x2 + dx, y2=r.y2 + dy) for r in frame.rules
         ],
@@ -204,13 +204,27 @@ class MoveGesture(Gesture):
         delta = self.target(pos, modifiers)
         if delta != self.delta:
             self.delta = delta
-            preview = self.preview()
-            self.canvas.show_preview(preview, changed_rects(self.canvas.view.page(), preview))
+            # The moved blocks float as one painted layer (PageView.replace_page): their lines
+            # need not be moved one by one at every pointer move.
+            ids = frozenset(self.origin)
+            floats = self.canvas.view.can_float(self.base, ids)
+            preview = self.preview(with_lines=not floats)
+            self.canvas.show_preview(
+                preview,
+                changed_rects(self.canvas.view.page(), preview),
+                (self.base, ids, delta) if floats else None,
+            )
 
-    def preview(self) -> PageLayout:
+    def preview(self, with_lines: bool = True) -> PageLayout:
+        """The page with the moved blocks' frames moved. Without `with_lines` their lines stay
+        where they were laid out: the view shows them moved in its floating layer, and nothing
+        else reads a preview's lines (the drop lays the page out again)."""
         dx, dy = self.delta
         moved = set(self.origin)
-        frames = [shifted_frame(f, dx, dy) if f.block in moved else f for f in self.base.frames]
+        frames = [
+            shifted_frame(f, dx, dy, with_lines) if f.block in moved else f
+            for f in self.base.frames
+        ]
         return replace(self.base, frames=frames)
 
     def rects(self) -> list[Rect]:

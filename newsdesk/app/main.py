@@ -167,7 +167,7 @@ def run_app(path: Path | None, screenshot: Path | None = None) -> int:
     window = MainWindow(registry)
     sys.excepthook = make_excepthook(window)
     if os.environ.get("NEWSDESK_EXIT_AFTER_FIRST_PAINT"):
-        window.view.first_page_painted = lambda: _first_paint_exit(app)
+        window.view.pagePainted.connect(lambda: _first_paint_exit(app))
     window.show()
     if path is not None:
         window.open_path(path)

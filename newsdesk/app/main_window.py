@@ -77,9 +77,15 @@ class MainWindow(QMainWindow):
         self.findings_timer.setSingleShot(True)
         self.findings_timer.setInterval(0)
         self.findings_timer.timeout.connect(self.refresh_findings)
+        self._findings_due = False  # the preflight panel waits for the page to be painted
+        self.findings_fallback = QTimer(self)  # … or this long, when nothing is repainted
+        self.findings_fallback.setSingleShot(True)
+        self.findings_fallback.setInterval(400)
+        self.findings_fallback.timeout.connect(self._page_painted)
 
         painter = QtPagePainter(registry)
         self.view = PageView(painter)
+        self.view.pagePainted.connect(self._page_painted)
         self.view.lineClicked.connect(self._show_line)
         scroll = QScrollArea()
         scroll.setWidget(self.view)
@@ -535,8 +541,19 @@ class MainWindow(QMainWindow):
         self.page_list.refresh()
         self.story_tree.refresh()
         self.story_dock.editor.sync()
-        # Preflight reads every image and ad: it fills its panel after the page is painted.
-        self.findings_timer.start()
+        # Preflight reads every image and ad (about a second for a new edition, fonts and
+        # pictures read for the first time): it fills its panel after the page is painted.
+        self._findings_due = True
+        if self.view.isVisible():
+            self.findings_fallback.start()
+        else:
+            self._page_painted()
+
+    def _page_painted(self) -> None:
+        if self._findings_due:
+            self._findings_due = False
+            self.findings_fallback.stop()
+            self.findings_timer.start()
 
     def refresh_findings(self) -> None:
         """The preflight panel: load warnings and the print checks that block an export."""

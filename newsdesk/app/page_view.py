@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QRegion
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QRegion,
+)
 from PySide6.QtWidgets import QWidget
 
 from newsdesk.layout.result import Line, PageLayout
-from newsdesk.render.ink import damage
+from newsdesk.render.ink import damage, frame_reach
 from newsdesk.render.qt import QtPagePainter
 
 PAGE_MARGIN = 24  # screen pixels of desk around the page
+MAX_LAYER_PIXELS = 12_000_000  # a floating drag layer larger than this (48 MB) is not made
 OVERSET_RED = QColor(210, 30, 30)
 SHORT_AMBER = QColor(200, 120, 0)
 HIGHLIGHT_BLUE = QColor(30, 110, 230)
@@ -34,6 +45,7 @@ class PageView(QWidget):
     """Shows a PageLayout; zoom is screen pixels per point × 1 (1.0 = 72 dpi)."""
 
     zoomChanged = Signal(float)
+    pagePainted = Signal()  # after each paint that showed a page
     lineClicked = Signal(object)  # the Line under the mouse, or None
     # Double-click on copy with the selection tool: (story id, part, character offset in the
     # part; body offsets count paragraphs joined by "\n"), for the story editor.
@@ -50,8 +62,8 @@ class PageView(QWidget):
         # The editing gestures (tools, selection, drags, place gun) live in a controller
         # (app/canvas.py) that receives this widget's input events and paints the overlays.
         self.controller = None
-        # Called once, after the first paint that showed a page (start-up benchmark).
-        self.first_page_painted = None
+        self._floating = None  # (block ids, layer, dx, dy) while a move drag floats blocks
+        self._layer = None  # (base layout, key, layer, under) of the last drag
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(False)
 
@@ -117,6 +129,8 @@ class PageView(QWidget):
         if page is not self._page:
             self.highlight = None
         old, self._page = self._page, page
+        self._update_floating()  # a drag ended: its blocks are painted in place again
+        self._floating, self._layer = None, None
         rects = damage(old, page) if page is not None and old is not None else None
         if rects is None:
             self.updateGeometry()
@@ -133,12 +147,92 @@ class PageView(QWidget):
         return self._page
 
     def replace_page(
-        self, page: PageLayout, rects: list[tuple[float, float, float, float]]
+        self,
+        page: PageLayout,
+        rects: list[tuple[float, float, float, float]],
+        floating: tuple[PageLayout, frozenset[str], tuple[float, float]] | None = None,
     ) -> None:
-        """Show another layout of the same page (a drag preview), repainting only `rects`."""
+        """Show another layout of the same page (a drag preview), repainting only `rects`.
+
+        `floating` is (the layout before the drag, the ids of the blocks being moved, the move
+        in points): those blocks are painted once into a layer and the layer is shown moved, to
+        the nearest device pixel, instead of painting their copy again at every pointer move
+        (a big story block takes longer to paint than a frame lasts). The drop paints them
+        exactly where they land."""
         self._page = page
+        self._update_floating()  # where the layer was
+        self._floating = None
+        if floating is not None:
+            base, ids, (dx, dy) = floating
+            layer = self._layer_for(base, frozenset(ids))
+            if layer is not None:
+                self._floating = (frozenset(ids), layer, dx, dy, self._layer[3])
+                self._update_floating()  # where it goes
         for rect in rects:
             self.update(self.widget_rect(rect, 40 * self._zoom + 2).toAlignedRect())
+
+    def can_float(self, base: PageLayout, ids: frozenset[str]) -> bool:
+        """Whether replace_page can float these blocks of `base` (not at a zoom so deep that
+        their layer would be too large)."""
+        return self._layer_for(base, ids) is not None
+
+    def _layer_for(self, base: PageLayout, ids: frozenset[str]):
+        """(image, x, y): the blocks `ids` of `base` painted on a transparent image at the
+        current zoom, and where its top-left corner sits (widget pixels from the page's)."""
+        dpr = self.devicePixelRatioF()
+        key = (ids, self._zoom, dpr, self.show_frames)
+        if self._layer is not None and self._layer[0] is base and self._layer[1] == key:
+            return self._layer[2]
+        self._layer = None
+        frames = [f for f in base.frames if f.block in ids]
+        if not frames:
+            return None
+        scale = self._zoom * dpr
+        reaches = [frame_reach(f) for f in frames]
+        x0 = math.floor(min(r[0] for r in reaches) * scale)
+        y0 = math.floor(min(r[1] for r in reaches) * scale)
+        x1 = math.ceil(max(r[0] + r[2] for r in reaches) * scale)
+        y1 = math.ceil(max(r[1] + r[3] for r in reaches) * scale)
+        if (x1 - x0) * (y1 - y0) > MAX_LAYER_PIXELS:
+            return None  # deep zoom on a big block: paint it as any other frame
+        image = QImage(x1 - x0, y1 - y0, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.translate(-x0, -y0)
+        p.scale(scale, scale)
+        self._painter.paint(p, base, show_frames=self.show_frames, only=ids)
+        p.end()
+        image.setDevicePixelRatio(dpr)
+        layer = (image, x0 / dpr, y0 / dpr)
+        self._layer = (base, key, layer, self._under(base, ids, scale, dpr))
+        return layer
+
+    def _under(self, base: PageLayout, ids: frozenset[str], scale: float, dpr: float):
+        """The page without the floating blocks, painted once for the drag: each frame of it
+        then copies the part it uncovers instead of painting the blocks there again."""
+        w, h = math.ceil(base.width * scale), math.ceil(base.height * scale)
+        if w * h > MAX_LAYER_PIXELS:
+            return None  # each frame paints what it uncovers (culled to it)
+        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.scale(scale, scale)
+        self._painter.paint(p, base, show_frames=self.show_frames, skip=ids)
+        p.end()
+        image.setDevicePixelRatio(dpr)
+        return image
+
+    def _layer_rect(self) -> QRectF:
+        """Widget pixels of the floating layer, moved to the nearest device pixel."""
+        _ids, (image, x, y), dx, dy, _under = self._floating
+        dpr = image.devicePixelRatio()
+        left = x + round(dx * self._zoom * dpr) / dpr + PAGE_MARGIN
+        top = y + round(dy * self._zoom * dpr) / dpr + PAGE_MARGIN
+        return QRectF(left, top, image.width() / dpr, image.height() / dpr)
+
+    def _update_floating(self) -> None:
+        if self._floating is not None:
+            self.update(self._layer_rect().toAlignedRect().adjusted(-1, -1, 1, 1))
 
     def sizeHint(self) -> QSize:
         if self._page is None:
@@ -249,8 +343,31 @@ class PageView(QWidget):
                 )
                 for r in event.region()
             ]
-            self._painter.paint(p, self._page, show_frames=self.show_frames, clip=clip)
+            floating = self._floating
+            under = floating[4] if floating is not None else None
+            if under is not None:
+                # A drag: the page under the floating blocks as painted when it began (the
+                # preview moves nothing else).
+                p.resetTransform()
+                p.translate(PAGE_MARGIN, PAGE_MARGIN)
+                for r in event.region():
+                    target = QRectF(r).translated(-PAGE_MARGIN, -PAGE_MARGIN)
+                    dpr = under.devicePixelRatio()
+                    source = QRectF(
+                        target.x() * dpr,
+                        target.y() * dpr,
+                        target.width() * dpr,
+                        target.height() * dpr,
+                    )
+                    p.drawImage(target, under, source)
+            else:
+                skip = floating[0] if floating is not None else frozenset()
+                self._painter.paint(
+                    p, self._page, show_frames=self.show_frames, clip=clip, skip=skip
+                )
             p.resetTransform()
+            if floating is not None:
+                p.drawImage(self._layer_rect().topLeft(), floating[1][0])
             p.translate(PAGE_MARGIN, PAGE_MARGIN)
             self._paint_badges(p)
             if self.highlight is not None:
@@ -261,9 +378,8 @@ class PageView(QWidget):
             if self.controller is not None:
                 self.controller.paint_overlays(p)
         p.end()
-        if self._page is not None and self.first_page_painted is not None:
-            done, self.first_page_painted = self.first_page_painted, None
-            done()
+        if self._page is not None:
+            self.pagePainted.emit()
 
     def _paint_badges(self, p: QPainter) -> None:
         """Screen-only overlays, drawn at a constant screen size whatever the zoom."""

@@ -77,17 +77,20 @@ class QtPagePainter:
         show_frames: bool = False,
         clip=None,
         skip: frozenset[str] = frozenset(),
+        only: frozenset[str] | None = None,
     ) -> None:
         """Paint the page. With `clip` (a QRectF or several, page points: the area the painter
         is clipped to), only what can reach into it: frames, and lines within frames (see
-        render/ink.py). Blocks in `skip` are left out (the canvas floats them while dragging)."""
+        render/ink.py). Blocks in `skip` are left out (the canvas floats them while dragging);
+        with `only`, just those blocks are painted, on no page background (the floating layer)."""
         rects = _clip_rects(clip)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.fillRect(QRectF(0, 0, page.width, page.height), Qt.GlobalColor.white)
+        if only is None:
+            painter.fillRect(QRectF(0, 0, page.width, page.height), Qt.GlobalColor.white)
         for frame in page.frames:
-            if frame.block in skip:
+            if frame.block in skip or (only is not None and frame.block not in only):
                 continue
             if rects is not None and not _reaching(frame_reach(frame), rects):
                 continue
