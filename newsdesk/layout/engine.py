@@ -69,6 +69,7 @@ class LayoutEngine:
         self._thread_of: dict[str, Thread] = {}
         self._field_findings: list[Finding] = []
         self._fields = FieldValues(edition, {})  # replaced at every layout()
+        self._grid_keys: dict[int, str] = {}
         self._laid: dict[str, ThreadLayout] = {}
         self._copyfit: dict[str, Copyfit] | None = None  # of the last layout(), made on demand
         # Frames with jump lines added, by block: reused while the frame and its jump lines are
@@ -109,13 +110,15 @@ class LayoutEngine:
         self._fields = fields
         laid: dict[str, ThreadLayout] = {}
         headed = {b.story for p in ed.pages for b in p.blocks if b.kind == "headline" and b.story}
+        # Each page's grid in its fingerprint form, once per layout (not once per block).
+        self._grid_keys = {id(page): repr(page.grid) for page in ed.pages}
         for sid, thread in threads.items():
             source = ed.stories[sid]
             story, maps = fields.expand_story(source)
             if maps and thread.blocks:  # a story on no page prints nothing: nothing to report
                 page_index, first = thread.blocks[0]
                 self._note_fields(maps, page_index + 1, first.id, sid)
-            key = (_thread_key(ed, story, thread), sid in headed)
+            key = (_thread_key(ed, story, thread, self._grid_keys), sid in headed)
             hit = self._threads.get(sid)
             if hit is None or hit[0] != key:
                 tl = self.layouter.layout_thread(ed, story, thread, sid in headed)
@@ -204,7 +207,8 @@ class LayoutEngine:
     def _other_block(self, page_index: int, page, block: Block) -> BlockOutcome:
         """A picture, ad, rule, box or free-text block, its fields expanded for its page."""
         block, story, maps = self._expanded_block(page_index, block)
-        key = (repr(block), repr(page.grid), self.base_dir)
+        grid = self._grid_keys.get(id(page)) or repr(page.grid)
+        key = (repr(block), grid, self.base_dir)
         if block.kind == "headline" and story is not None:
             key = key + (repr(_head_fields(story)),)
         hit = self._blocks.get(block.id)
@@ -396,13 +400,14 @@ def _head_fields(story) -> tuple:
     return (story.kicker, story.headline, story.deck, repr(story.heads))
 
 
-def _thread_key(edition: Edition, story, thread: Thread) -> tuple:
-    """Everything a thread's layout depends on, except page numbers (jump words come later)."""
+def _thread_key(edition: Edition, story, thread: Thread, grid_keys: dict[int, str]) -> tuple:
+    """Everything a thread's layout depends on, except page numbers (jump words come later).
+    `grid_keys`: repr of each page's grid by id(page), made once per layout."""
     pages = edition.pages
     return (
         _head_fields(story),
         story.byline,
         story.jump_head,
         tuple((p.text, p.style, repr(p.spans)) for p in story.paragraphs),
-        tuple((pages[i].id, repr(pages[i].grid), repr(block)) for i, block in thread.blocks),
+        tuple((pages[i].id, grid_keys[id(pages[i])], repr(block)) for i, block in thread.blocks),
     )

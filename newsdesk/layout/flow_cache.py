@@ -70,10 +70,12 @@ class FlowCache:
         that were not re-laid stay (their next edit re-synchronises on them); chunks of stories
         that no longer exist go.
         """
+        # The story test first: it hashes a string, `k in self._used` a whole key (run at
+        # every layout, so at every keystroke).
         self._chunks = {
             k: v
             for k, v in self._chunks.items()
-            if k in self._used or (k[2] in live and k[2] not in relaid)
+            if (k[2] in live and k[2] not in relaid) or k in self._used
         }
 
     def flow(

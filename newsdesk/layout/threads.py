@@ -43,17 +43,16 @@ def resolve_threads(edition: Edition) -> tuple[dict[str, Thread], list[ThreadPro
     threads: dict[str, Thread] = {}
     problems: list[ThreadProblem] = []
     owner: dict[str, str] = {}  # block id -> story whose thread took it first
+    # A story without a thread list runs through its story blocks in page order.
+    implicit: dict[str, list[str]] = {}
+    for page in edition.pages:
+        for b in page.blocks:
+            if b.kind == "story" and b.story:
+                implicit.setdefault(b.story, []).append(b.id)
 
     for story in edition.stories.values():
         thread = Thread(story.id)
-        ids = list(story.thread)
-        if not ids:
-            ids = [
-                b.id
-                for page in edition.pages
-                for b in page.blocks
-                if b.story == story.id and b.kind == "story"
-            ]
+        ids = list(story.thread) or list(implicit.get(story.id, ()))
         seen: set[str] = set()
         for block_id in ids:
             if block_id in seen:
