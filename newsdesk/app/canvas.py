@@ -544,11 +544,20 @@ class CanvasController(QObject):
         mime = event.mimeData()
         self._check_page()
         if mime.hasFormat(STORY_MIME):
+            # A story dropped on the page lands at the drop point: one column, as deep as the
+            # copy needs (or into an empty text block there), exactly as a click with the
+            # loaded cursor places it. One undo step.
             story_id = bytes(mime.data(STORY_MIME)).decode("utf-8", "replace").strip()
-            if self.load_place_gun(story_id):
-                self.pointer = event.position()
-                self.refresh(full=True)
+            self.pointer = event.position()
+            if not self.load_place_gun(story_id):
+                event.ignore()
+                return
+            at = self.view.to_page(event.position())
+            if self.place_loaded((at.x(), at.y()), None):
                 event.acceptProposedAction()
+            else:
+                event.ignore()
+            self.refresh(full=True)
             return
         files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
         pictures = [f for f in files if f.lower().endswith(IMAGE_SUFFIXES)]

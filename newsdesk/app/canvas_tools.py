@@ -81,6 +81,8 @@ class ToolBox(QObject):
         self._picked(tool)
 
     def _picked(self, tool: Tool) -> None:
-        if tool is not self._tool:
+        # V / Esc with the selection tool already on still tell the canvas: they empty a loaded
+        # cursor, cancel a drag and leave crop mode (the shortcut takes the key before the view).
+        if tool is not self._tool or tool is Tool.SELECT:
             self._tool = tool
             self.toolChanged.emit(tool)
