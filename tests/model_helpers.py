@@ -33,13 +33,16 @@ def make_edition() -> Edition:
     grid = front.grid
     front.blocks = [
         Block("h1", "headline", *grid.block_rect(front.width, 0, 8, 0, 6), story="s1"),
-        Block("b1", "story", *grid.block_rect(front.width, 0, 4, 6, 40), story="s1"),
+        Block(
+            "b1", "story", *grid.block_rect(front.width, 0, 4, 6, 40), story="s1", text_gutter=12.0
+        ),
         Block(
             "i1",
             "image",
             *grid.block_rect(front.width, 4, 4, 6, 30),
             image="images/photo.jpg",
             crop=(0.25, 0.75),
+            scale=1.25,
             caption="图为测试用的图片说明。",
             credit="本报记者 测试 摄",
         ),
@@ -265,6 +268,8 @@ def make_valid(obj: Any) -> Any:
             o.text_columns = _within(o.text_columns, "columns") if o.text_columns else 0
             o.stroke = _within(o.stroke, "stroke")
             o.crop = (_frac(o.crop[0]), _frac(o.crop[1]))
+            o.scale = _within(o.scale, "picture_scale")
+            o.text_gutter = None if o.text_gutter is None else _within(o.text_gutter, "text_gutter")
             o.color, o.fill, o.text_color = colour(o.color), colour(o.fill), colour(o.text_color)
         elif isinstance(o, ParagraphStyle):
             o.size, o.leading = _within(o.size, "type_size"), _within(o.leading, "leading")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from newsdesk.fonts import default_registry  # noqa: E402
 from newsdesk.model.serialize import edition_to_json_bytes  # noqa: E402
-from newsdesk.model.units import to_mm  # noqa: E402
+from newsdesk.model.units import mm, to_mm  # noqa: E402
 from newsdesk.sample import write_sample  # noqa: E402
 
 
@@ -151,3 +151,65 @@ def test_follows_the_canvas_selection(window, qtbot, monkeypatch) -> None:
     selection.ids = ["p1-photo"]
     qtbot.waitUntil(lambda: "p1-photo" in panel.title.text(), timeout=3000)
     assert panel.picture.isEnabled()
+
+
+def _body_columns(window, page: int, block_id: str) -> list[float]:
+    frame = next(f for f in window.pages[page].frames if f.block == block_id)
+    return sorted({round(ln.column_x, 3) for ln in frame.lines if ln.part == "body"})
+
+
+def test_columns_and_the_gutter_inside_a_block(window, tmp_path) -> None:
+    """A 4-栏 block set in 2 columns (破栏), then given its own gutter in mm; the laid-out
+    columns follow; 0 goes back to the grid's gutter; every change one undo step."""
+    panel = window.properties
+    original = edition_to_json_bytes(window.edition)
+    window.go_to_block(1, "p2-parking")  # 4 basic columns wide
+    gutter = panel.findChild(QDoubleSpinBox, "text_gutter")
+    assert gutter.value() == 0 and gutter.text() == gutter.specialValueText()
+    _enter(panel.findChild(QSpinBox, "text_columns"), "2")
+    grid = window.edition.pages[1].grid
+    block = window.edition.find_block("p2-parking")[1]
+    chars = round(block.width / grid.body_size)  # 55 characters
+    cols = _body_columns(window, 1, "p2-parking")
+    assert len(cols) == 2
+    width = (chars - grid.gutter_chars) // 2 * grid.body_size
+    assert cols[1] - cols[0] - width == pytest.approx(chars * grid.body_size - 2 * width)
+    _enter(gutter, "8")  # 8 mm: 22.7 pt, at least 3 characters of 9 pt
+    assert block.text_gutter == pytest.approx(mm(8))
+    cols = _body_columns(window, 1, "p2-parking")
+    col_chars = int((chars * grid.body_size - mm(8)) / (2 * grid.body_size))
+    assert col_chars < (chars - grid.gutter_chars) // 2  # narrower columns, a wider gutter
+    assert cols[1] - cols[0] == pytest.approx(block.width - col_chars * grid.body_size, abs=1e-3)
+    window.grab().save(str(tmp_path / "gutter.png"))
+    assert window.undo_stack.count() == 2
+    _enter(gutter, "0")
+    assert block.text_gutter is None
+    assert gutter.text() == gutter.specialValueText()
+    assert window.undo_stack.count() == 3
+    # The spin box never offers a gutter the file could not hold (0..360 pt).
+    assert 0 < mm(gutter.maximum()) <= 360
+    while window.undo_stack.canUndo():
+        window.undo_stack.undo()
+    assert edition_to_json_bytes(window.edition) == original
+
+
+def test_picture_scale_and_its_effective_ppi(window) -> None:
+    panel = window.properties
+    original = edition_to_json_bytes(window.edition)
+    window.go_to_block(0, "p1-photo")
+    scale = panel.findChild(QSpinBox, "scale")
+    assert scale.value() == 100
+    before = next(f for f in window.pages[0].frames if f.block == "p1-photo").images[0]
+    _enter(scale, "200")
+    block = window.edition.find_block("p1-photo")[1]
+    assert block.scale == pytest.approx(2.0)
+    after = next(f for f in window.pages[0].frames if f.block == "p1-photo").images[0]
+    assert after.ppi == pytest.approx(before.ppi / 2, rel=1e-3)
+    assert (after.x, after.y, after.width, after.height) == pytest.approx(
+        (before.x, before.y, before.width, before.height)
+    )
+    assert panel.findChild(QLabel, "ppi").text().startswith(f"{after.ppi:.0f} ppi")
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert scale.value() == 100
+    assert edition_to_json_bytes(window.edition) == original

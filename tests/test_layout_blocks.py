@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pikepdf
+import pytest
 from layout_helpers import FakeTypesetter, para, story_block
 from PIL import Image
 
@@ -175,3 +176,82 @@ def test_tabloid_page_with_its_own_grid():
     columns = sorted({round(ln.column_x, 3) for ln in frame.lines})
     assert len(columns) == 6
     assert abs(columns[0] - (w - page.grid.type_width) / 2) < 1e-3
+
+
+def test_a_block_of_its_own_gutter_sets_wider_or_narrower_columns():
+    """破栏 with the block's own least gutter (points): whole-character columns, the rest gutter."""
+    b = block(3, k=2)  # 41 characters: grid gutter 1 character gives 20 + 20
+    b.text_gutter = 27.0  # 3 characters: (41 - 3) / 2 = 19 each, the gutter takes 3
+    cols = text_columns(G, b)
+    assert [round(c.width / 9.0, 6) for c in cols] == [19, 19]
+    assert cols[1].x - cols[0].x - cols[0].width == pytest.approx(3 * 9.0)
+    assert cols[1].x + cols[1].width == pytest.approx(b.x + b.width)
+    b.text_gutter = 4.5  # half a character: 20 + 20 again, the leftover 1 character as gutter
+    assert [round(c.width / 9.0, 6) for c in text_columns(G, b)] == [20, 20]
+    # 长栏 (one text column per basic column) with a wide gutter: narrower columns.
+    wide = block(3)
+    wide.text_gutter = 36.0  # 4 characters: (41 - 8) // 3 = 11 each
+    cols = text_columns(G, wide)
+    assert [round(c.width / 9.0, 6) for c in cols] == [11, 11, 11]
+    assert cols[1].x - cols[0].x - cols[0].width >= 36.0 - 1e-9
+    # None is the grid's gutter, exactly as before.
+    wide.text_gutter = None
+    assert text_columns(G, wide) == text_columns(G, block(3))
+
+
+def test_the_block_gutter_is_honoured_by_layout(tmp_path):
+    ed = Edition(pages=[Page("p")])
+    ed.stories["s"] = Story("s", paragraphs=[para(900)])
+    story_block(ed.pages[0], "a", "s", 0, 3, 0, 30, text_columns=2)
+    engine = LayoutEngine(ed, typesetter=FakeTypesetter())
+    before = {ln.column_x for ln in engine.layout()[0].frames[0].lines if ln.part == "body"}
+    ed.pages[0].blocks[0].text_gutter = 45.0  # 5 characters
+    after = sorted({ln.column_x for ln in engine.layout()[0].frames[0].lines if ln.part == "body"})
+    assert set(after) != before and len(after) == 2
+    assert after[1] - after[0] == pytest.approx(18 * 9.0 + 5 * 9.0)  # (41 - 5) // 2 = 18
+
+
+def test_picture_scale_crops_around_the_focus_or_centres_a_smaller_picture(tmp_path):
+    path = tmp_path / "wide.png"
+    Image.new("RGB", (2000, 1000)).save(path)
+    base, _ = place_image(path, 0, 0, 100, 100, "fill", (0.5, 0.5))
+    same, _ = place_image(path, 0, 0, 100, 100, "fill", (0.5, 0.5), 1.0)
+    assert same == base
+    # Twice as large: half the pixels across and down show, centred on the focus.
+    item, _ = place_image(path, 0, 0, 100, 100, "fill", (0.5, 0.5), 2.0)
+    assert (item.x, item.y, item.width, item.height) == (0, 0, 100, 100)
+    assert item.crop == pytest.approx((750.0, 250.0, 1250.0, 750.0))
+    assert item.ppi == pytest.approx(base.ppi / 2)
+    # The focus in a corner: the crop stops at the picture's edge.
+    item, _ = place_image(path, 0, 0, 100, 100, "fill", (0.0, 1.0), 2.0)
+    assert item.crop == pytest.approx((0.0, 500.0, 500.0, 1000.0))
+    # Smaller than fill: the short axis is centred with paper above and below.
+    item, _ = place_image(path, 10, 20, 100, 100, "fill", (0.5, 0.5), 0.5)
+    assert item.height == pytest.approx(50) and item.y == pytest.approx(45)
+    assert item.crop[1] == 0 and item.crop[3] == 1000
+    # Fit, scaled by 1.5: the width is cropped, the height (75 of 100 points) centred.
+    item, _ = place_image(path, 0, 0, 100, 100, "fit", (0.5, 0.5), 1.5)
+    assert item.width == pytest.approx(100) and item.height == pytest.approx(75)
+    assert item.y == pytest.approx(12.5)
+    assert item.crop == pytest.approx((1000 / 3, 0.0, 5000 / 3, 1000.0))
+
+
+def test_picture_scale_is_honoured_by_layout_and_never_scales_a_pdf_ad(tmp_path):
+    Image.new("RGB", (1200, 800)).save(tmp_path / "p.jpg")
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    pdf.save(tmp_path / "ad.pdf")
+    ed = Edition(pages=[Page("p")])
+    g, w = ed.pages[0].grid, ed.pages[0].width
+    ed.pages[0].blocks += [
+        Block("img", "image", *g.block_rect(w, 0, 2, 0, 12), image="p.jpg"),
+        Block("ad", "ad", *g.block_rect(w, 2, 2, 0, 12), image="ad.pdf"),
+    ]
+    engine = LayoutEngine(ed, typesetter=FakeTypesetter(), base_dir=tmp_path)
+    before = [f.images[0] for f in engine.layout()[0].frames]
+    for b in ed.pages[0].blocks:
+        b.scale = 1.5
+    after = [f.images[0] for f in engine.layout()[0].frames]
+    assert after[0].ppi == pytest.approx(before[0].ppi / 1.5)
+    assert after[0].crop != before[0].crop
+    assert after[1] == before[1]

@@ -188,3 +188,18 @@ def test_json_object_key_order_is_field_order():
     obj = edition_to_json_obj(make_edition())
     assert list(obj)[:5] == ["format", "version", "paper", "date", "number"]
     assert list(obj["pages"][0]["blocks"][0])[:6] == ["id", "kind", "x", "y", "width", "height"]
+
+
+def test_files_written_before_picture_scale_and_block_gutters_load_with_the_defaults():
+    """Block.scale and Block.text_gutter came later: a file without them means 1.0 and the
+    grid's gutter, and saving such an edition writes them back out."""
+    obj = json.loads(edition_to_json_bytes(make_edition()))
+    for page in obj["pages"]:
+        for block in page["blocks"]:
+            block.pop("scale")
+            block.pop("text_gutter")
+    edition, _version = parse_edition_bytes(json.dumps(obj, ensure_ascii=False).encode(), "旧")
+    blocks = [b for p in edition.pages for b in p.blocks]
+    assert all(b.scale == 1.0 and b.text_gutter is None for b in blocks)
+    again = json.loads(edition_to_json_bytes(edition))
+    assert all("scale" in b and "text_gutter" in b for p in again["pages"] for b in p["blocks"])

@@ -18,6 +18,7 @@ from newsdesk.app.canvas_drag import (
     PanGesture,
     PlaceGesture,
     ResizeGesture,
+    ScaleGesture,
 )
 from newsdesk.app.canvas_marks import out_ports, thread_links
 from newsdesk.app.canvas_tools import Tool, ToolBox
@@ -34,6 +35,13 @@ ZOOM_WHEEL_STEP = 1.25  # zoom factor per wheel notch
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+def CROP_HINT() -> str:  # noqa: N802 - a translated constant
+    return tr(
+        "Crop mode: drag to move the picture in its frame, wheel or a corner handle to scale it, "
+        "Esc to leave"
+    )
 
 
 class CanvasController(QObject):
@@ -101,10 +109,15 @@ class CanvasController(QObject):
         self.refresh(full=self.show_threads)
 
     def _check_page_keep_selection(self) -> None:
-        kept = list(self.selection.ids)
+        """After an edit: the same page keeps its selection and crop mode (a wheel notch that
+        scaled the picture must not end crop mode); blocks that went are forgotten."""
+        kept, crop = list(self.selection.ids), self.crop_block
         self._check_page()
         self.selection.set(kept)
-        self.selection.prune(self.model_page())
+        page = self.model_page()
+        self.selection.prune(page)
+        if crop is not None and page is not None and any(b.id == crop for b in page.blocks):
+            self.crop_block = crop
 
     def scroll_area(self):
         parent = self.view.parentWidget()
@@ -139,7 +152,7 @@ class CanvasController(QObject):
     def enter_crop_mode(self, block_id: str) -> None:
         self.crop_block = block_id
         self.selection.set([block_id])
-        self.say(tr("Crop mode: drag to move the picture in its frame, Esc to leave"))
+        self.say(CROP_HINT())
         self.refresh(full=True)
 
     def set_show_threads(self, on: bool) -> None:
@@ -192,6 +205,9 @@ class CanvasController(QObject):
             (selected,) = self.selection.blocks(page) or [None]
             if selected is not None:
                 handle = handle_at(block_rect(selected), pos.x(), pos.y(), zoom)
+                if handle is not None and self.crop_block == selected.id:
+                    self.gesture = ScaleGesture(self, pos, selected.id)  # crop mode: scale
+                    return
                 if handle is not None:
                     self.gesture = ResizeGesture(self, pos, selected.id, handle)
                     return
@@ -259,7 +275,7 @@ class CanvasController(QObject):
             self.crop_block = None if self.crop_block == block.id else block.id
             self.selection.set([block.id])
             if self.crop_block:
-                self.say(tr("Crop mode: drag to move the picture in its frame, Esc to leave"))
+                self.say(CROP_HINT())
             self.refresh(full=True)
             return True
         hit = source_at(layout, self.window.edition.stories, pos.x(), pos.y())
@@ -297,6 +313,14 @@ class CanvasController(QObject):
         if key == Qt.Key.Key_Escape and self.gesture is not None:
             self.gesture.cancel()
             self.gesture = None
+            self.refresh(full=True)
+            return True
+        if key == Qt.Key.Key_Escape and (self.gun is not None or self.crop_block is not None):
+            # Esc reaches the view itself when the tool shortcut cannot take it (the window is
+            # not the active one): it still empties the cursor and leaves crop mode.
+            self.gun = None
+            self.crop_block = None
+            self.update_cursor()
             self.refresh(full=True)
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -357,12 +381,54 @@ class CanvasController(QObject):
 
     def wheel(self, event: QWheelEvent) -> bool:
         if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            return False
+            return self._wheel_scales_picture(event)
         notches = event.angleDelta().y() / 120
         if notches == 0:
             return True
         self.zoom_at(event.position(), self.view.zoom * ZOOM_WHEEL_STEP**notches)
         return True
+
+    def _wheel_scales_picture(self, event: QWheelEvent) -> bool:
+        """In crop mode the wheel over the picture scales it around the pointer; the notches of
+        one turn of the wheel merge into one undo step (app/edit_command.py)."""
+        from newsdesk.app.picture_scale import WHEEL_STEP, clamp_scale, scaled_focus
+
+        page, layout = self.model_page(), self.view.page()
+        if self.crop_block is None or page is None or layout is None:
+            return False
+        pos = self.view.to_page(event.position())
+        block = next((b for b in page.blocks if b.id == self.crop_block), None)
+        if block is None or block_at(page, pos.x(), pos.y(), self.view.zoom) is not block:
+            return False
+        notches = event.angleDelta().y() / 120
+        frame = next((f for f in layout.frames if f.block == block.id), None)
+        if notches == 0 or frame is None or not frame.images or frame.images[0].missing:
+            return True
+        scale = clamp_scale(block.scale * WHEEL_STEP**notches)
+        if scale == block.scale:
+            return True
+        focus = scaled_focus(
+            frame, frame.images[0], tuple(block.crop), scale / block.scale, (pos.x(), pos.y())
+        )
+        self.pointer = event.position()
+        if self.apply_action("set_scale", block.id, scale, focus):
+            self.say(self.scale_text(block.id, scale))
+        return True
+
+    def scale_text(self, block_id: str, scale: float) -> str:
+        """缩放 150 % · 有效 200 ppi while scaling (the ppi at the new size)."""
+        text = tr("Scale %1 %").replace("%1", f"{scale * 100:.0f}")
+        page = self.model_page()
+        block = next((b for b in page.blocks if b.id == block_id), None) if page else None
+        layout = self.view.page()
+        frame = next((f for f in layout.frames if f.block == block_id), None) if layout else None
+        if block is None or frame is None or not frame.images or frame.images[0].missing:
+            return text
+        item = frame.images[0]
+        if item.is_pdf or block.scale <= 0:
+            return text
+        ppi = item.ppi * block.scale / scale  # the ppi falls as the picture grows
+        return text + "  ·  " + tr("effective %1 ppi").replace("%1", f"{ppi:.0f}")
 
     def zoom_at(self, widget_pos: QPointF, zoom: float) -> None:
         """Zoom keeping the page point under widget_pos where it is on screen."""
@@ -395,6 +461,12 @@ class CanvasController(QObject):
             elif name == "set_crop":
                 block_id, focus = args
                 op = SetFields(("block", block_id), {"crop": list(focus)})
+            elif name == "set_scale":
+                block_id, scale, focus = args
+                values: dict = {"scale": scale}
+                if focus is not None:
+                    values["crop"] = list(focus)
+                op = SetFields(("block", block_id), values)
             else:
                 raise ValueError(name)
         except OperationError as exc:

@@ -532,6 +532,57 @@ class CropGesture(Gesture):
         self.canvas.show_preview(pages[self.base.index], [])
 
 
+class ScaleGesture(Gesture):
+    """In crop mode, a handle of the picture block dragged: the picture grows or shrinks with
+    the pointer's distance from the block's centre (the block stays as it is)."""
+
+    def __init__(self, canvas, start: QPointF, block_id: str) -> None:
+        super().__init__(canvas, start)
+        _page, block = canvas.window.edition.find_block(block_id)
+        self.block_id = block_id
+        self.centre = QPointF(block.x + block.width / 2, block.y + block.height / 2)
+        self.scale0 = block.scale
+        self.scale = block.scale
+        self.base = canvas.view.page()
+
+    def scale_at(self, pos: QPointF) -> float:
+        from newsdesk.app.picture_scale import clamp_scale
+
+        def distance(p: QPointF) -> float:
+            d = p - self.centre
+            return max((d.x() ** 2 + d.y() ** 2) ** 0.5, 1.0)
+
+        return clamp_scale(self.scale0 * distance(pos) / distance(self.start))
+
+    def move(self, pos: QPointF, modifiers) -> None:
+        super().move(pos, modifiers)
+        scale = self.scale_at(pos)
+        if scale != self.scale and self.dragged:
+            self.scale = scale
+            pages = laid_out_with(self.canvas.window, {self.block_id: {"scale": scale}})
+            preview = pages[self.base.index]
+            self.canvas.show_preview(preview, changed_rects(self.canvas.view.page(), preview))
+
+    def label(self) -> str:
+        if not self.dragged:
+            return ""
+        return self.canvas.scale_text(self.block_id, self.scale)
+
+    def finish(self, pos: QPointF, modifiers) -> None:
+        super().finish(pos, modifiers)
+        if not self.dragged:
+            return
+        self.scale = self.scale_at(pos)
+        if self.scale == self.scale0:
+            self.cancel()
+            return
+        self.canvas.apply_action("set_scale", self.block_id, self.scale, None)
+
+    def cancel(self) -> None:
+        pages = self.canvas.window.engine.layout()
+        self.canvas.show_preview(pages[self.base.index], [])
+
+
 def _clamp(v: float, lo: float, hi: float) -> float:
     if lo > hi:
         return 0.5

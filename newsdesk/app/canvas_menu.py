@@ -49,6 +49,7 @@ def block_menu(canvas, page, block) -> QMenu:
         place.setObjectName("place_picture")
         place.triggered.connect(lambda: place_picture_dialog(canvas, block.id))
         crop = menu.addAction(tr("Crop Mode"))
+        crop.setObjectName("crop_mode")
         crop.triggered.connect(lambda: canvas.enter_crop_mode(block.id))
         menu.addSeparator()
     forward = menu.addAction(tr("Bring Forward"))

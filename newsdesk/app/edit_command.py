@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from newsdesk.edit import Operation, ReplaceText
+from newsdesk.edit import Operation, ReplaceText, SetFields
 
 TYPING_ID = 0x7E57  # QUndoCommand.id() for merge-able typing
+SCALE_ID = 0x5CA1  # … and for scaling a picture with the wheel
 MERGE_SECONDS = 2.0
 _WORD_END = set(" \n，。、；：！？,.;:!?）」』”")
 
@@ -50,9 +51,20 @@ class EditCommand(QUndoCommand):
 
     def id(self) -> int:
         op = self.ops[-1]
-        return TYPING_ID if isinstance(op, ReplaceText) and op.start == op.end else -1
+        if isinstance(op, ReplaceText) and op.start == op.end:
+            return TYPING_ID
+        return SCALE_ID if _scales_picture(op) else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, EditCommand) and other.id() == SCALE_ID:
+            # The notches of one turn of the wheel scaling a picture are one step.
+            mine, theirs = self.ops[-1], other.ops[-1]
+            if mine.target != theirs.target or other._stamp - self._stamp > MERGE_SECONDS:
+                return False
+            self.ops.extend(other.ops)
+            self.inverses.extend(other.inverses)
+            self._stamp = other._stamp
+            return True
         if not isinstance(other, EditCommand) or other.id() != TYPING_ID:
             return False
         mine, theirs = self.ops[-1], other.ops[-1]
@@ -71,3 +83,13 @@ class EditCommand(QUndoCommand):
         self.inverses.extend(other.inverses)
         self._stamp = other._stamp
         return True
+
+
+def _scales_picture(op: Operation) -> bool:
+    """A SetFields of a block's scale (and crop focus) only: what scaling with the wheel does."""
+    return (
+        isinstance(op, SetFields)
+        and op.target[:1] == ("block",)
+        and "scale" in op.values
+        and set(op.values) <= {"scale", "crop"}
+    )

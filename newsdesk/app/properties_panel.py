@@ -1,6 +1,6 @@
-"""The properties panel (dock): the selected block's geometry in 栏/行 and mm, its text columns,
-the head settings and body style of its story, and a picture's fit, crop focus, effective ppi,
-caption and credit. Every change is one undo step through window.apply.
+"""The properties panel (dock): the selected block's geometry in 栏/行 and mm, its text columns
+and the gutter between them, the head settings and body style of its story, and a picture's fit,
+scale, crop focus, effective ppi, caption and credit. Every change is one undo step through window.apply.
 
 The selected block is `window.selected_block_ids()[0]` when the canvas offers a selection, else
 the block the window last pointed at (go_to_block: a story or finding double-clicked)."""
@@ -86,6 +86,11 @@ class PropertiesPanel(QScrollArea):
         self.text_columns = self._spin("text_columns", 0, 16, form, tr("Text columns (破栏):"))
         self.text_columns.setSpecialValueText(tr("one per column"))
         self.text_columns.editingFinished.connect(self._apply_text_columns)
+        self.text_gutter = self._mm("text_gutter", form, tr("Gutter between them (mm):"))
+        self.text_gutter.setRange(0.0, 50.0)
+        self.text_gutter.setSingleStep(0.5)
+        self.text_gutter.setSpecialValueText(tr("grid gutter"))  # 0 = None: follow the grid
+        self.text_gutter.editingFinished.connect(self._apply_text_gutter)
         self.rules_between = QCheckBox(tr("Column rules"))
         self.rules_between.setObjectName("rules_between")
         self.rules_between.toggled.connect(self._apply_rules_between)
@@ -118,6 +123,10 @@ class PropertiesPanel(QScrollArea):
         self.fit.addItem(tr("Fit inside the block"), "fit")
         self.fit.activated.connect(self._apply_picture)
         form.addRow(tr("Fit:"), self.fit)
+        self.picture_scale = self._spin("scale", 10, 1000, form, tr("Scale (%):"))
+        self.picture_scale.setSingleStep(5)
+        self.picture_scale.setToolTip(tr("Of the size that fits or fills the block"))
+        self.picture_scale.editingFinished.connect(self._apply_picture)
         self.focus_x = self._spin("focus_x", 0, 100, form, tr("Crop focus across (%):"))
         self.focus_y = self._spin("focus_y", 0, 100, form, tr("Crop focus down (%):"))
         self.focus_x.editingFinished.connect(self._apply_picture)
@@ -217,6 +226,8 @@ class PropertiesPanel(QScrollArea):
             is_text = block.kind == "story"
             self.text_box.setEnabled(is_text)
             self.text_columns.setValue(block.text_columns)
+            gutter = block.text_gutter
+            self.text_gutter.setValue(0.0 if gutter is None else max(to_mm(gutter), 0.1))
             self.rules_between.setChecked(block.rules_between)
             if story is not None:
                 heads = story.heads
@@ -235,6 +246,7 @@ class PropertiesPanel(QScrollArea):
             is_picture = block.kind in ("image", "ad")
             self.picture.setEnabled(is_picture)
             self.fit.setCurrentIndex(self.fit.findData(block.fit))
+            self.picture_scale.setValue(round(block.scale * 100))
             self.focus_x.setValue(round(block.crop[0] * 100))
             self.focus_y.setValue(round(block.crop[1] * 100))
             self.caption.setText(block.caption)
@@ -308,6 +320,21 @@ class PropertiesPanel(QScrollArea):
         if found is not None and found[1].text_columns != self.text_columns.value():
             self._set(("block", found[1].id), {"text_columns": self.text_columns.value()})
 
+    def _apply_text_gutter(self) -> None:
+        """Millimetres between the block's text columns; 0 (shown as 网格栏距) is the grid's."""
+        found = self.selection()
+        if found is None or self._updating:
+            return
+        block = found[1]
+        value = self.text_gutter.value()
+        gutter = None if value <= 0 else mm(value)
+        old = block.text_gutter
+        if gutter is None and old is None:
+            return
+        if gutter is not None and old is not None and abs(to_mm(old) - value) < 0.05:
+            return  # the spin box shows tenths of a mm: an untouched value is no change
+        self._set(("block", block.id), {"text_gutter": gutter})
+
     def _apply_rules_between(self, checked: bool) -> None:
         found = self.selection()
         if found is not None and found[1].rules_between != checked:
@@ -356,6 +383,8 @@ class PropertiesPanel(QScrollArea):
         values: dict = {}
         if self.fit.currentData() != block.fit:
             values["fit"] = self.fit.currentData()
+        if round(block.scale * 100) != self.picture_scale.value():
+            values["scale"] = self.picture_scale.value() / 100
         crop = (self.focus_x.value() / 100, self.focus_y.value() / 100)
         if any(abs(a - b) > 1e-6 for a, b in zip(crop, block.crop)):
             values["crop"] = list(crop)

@@ -106,7 +106,7 @@ def _picture(layouter, edition, grid, block, base_dir, out: BlockOutcome) -> Non
         out.frame.images.append(ImageItem(x, y, w, img_h, "", (0, 0, 0, 0), 0.0, missing=True))
     else:
         path = resolve_path(block.image, base_dir)
-        item, info = place_image(path, x, y, w, img_h, block.fit, block.crop)
+        item, info = place_image(path, x, y, w, img_h, block.fit, block.crop, block.scale)
         out.frame.images.append(item)
         what = "广告" if block.kind == "ad" else "图片"
         if info is None:

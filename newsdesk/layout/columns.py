@@ -38,16 +38,22 @@ def text_columns(
     width = block.width if width is None else width
     chars = block_chars(grid, width)
     k = block.text_columns if block.text_columns > 0 else basic_span(grid, width)
-    return split_columns(grid, x, width, chars, k)
+    return split_columns(grid, x, width, chars, k, block.text_gutter)
 
 
-def split_columns(grid: Grid, x: float, width: float, chars: int, k: int) -> list[TextColumn]:
-    """k columns of whole characters over `chars`, with at least `gutter_chars` between them."""
+def split_columns(
+    grid: Grid, x: float, width: float, chars: int, k: int, gutter: float | None = None
+) -> list[TextColumn]:
+    """k columns of whole characters over `chars`, with at least `gutter` points between them
+    (the block's own gutter; None: the grid's `gutter_chars`)."""
     em = grid.body_size
     if em <= 0:
         return [TextColumn(x, width)]
     k = max(1, min(k, chars))
-    col_chars = (chars - (k - 1) * grid.gutter_chars) // k
+    if gutter is None:
+        col_chars = (chars - (k - 1) * grid.gutter_chars) // k
+    else:  # a gutter in points, not whole characters: what is left over widens it
+        col_chars = int((chars * em - (k - 1) * gutter) / (k * em) + 1e-9)
     if col_chars < 1:  # far too many columns for the width: fall back to one column
         return [TextColumn(x, width)]
     col_w = col_chars * em

@@ -179,11 +179,14 @@ def place_image(
     height: float,
     fit: str = "fill",
     focus: tuple[float, float] = (0.5, 0.5),
+    scale: float = 1.0,
 ) -> tuple[ImageItem, SourceInfo | None]:
     """The ImageItem for a picture or ad placed in a rectangle.
 
     fill: the picture covers the rectangle; the crop keeps the focus point as central as the
     picture allows. fit: the whole picture, scaled down to fit and centred in the rectangle.
+    scale multiplies that size (the editor's 缩放): larger, the picture is cropped around the
+    focus; smaller, it is centred with paper around it. A PDF ad is never scaled or cropped.
     """
     info = probe(path)
     if info is None or info.error or info.width <= 0 or info.height <= 0:
@@ -202,17 +205,27 @@ def place_image(
             0.0,
             is_pdf=info.is_pdf,
         ), info
-    if fit == "fit" or info.is_pdf:
-        scale = min(width / iw, height / ih)
-        pw, ph = iw * scale, ih * scale
-        px, py = x + (width - pw) / 2, y + (height - ph) / 2
-        crop = (0.0, 0.0, iw, ih)
-    else:
-        scale = max(width / iw, height / ih)
-        cw, ch = width / scale, height / scale
-        left = min(max(focus[0] * iw - cw / 2, 0.0), iw - cw)
-        top = min(max(focus[1] * ih - ch / 2, 0.0), ih - ch)
-        px, py, pw, ph = x, y, width, height
-        crop = (left, top, left + cw, top + ch)
+    fitting = fit == "fit" or info.is_pdf
+    points_per_pixel = (min if fitting else max)(width / iw, height / ih)
+    if not info.is_pdf:
+        points_per_pixel *= scale
+    # Each axis on its own: a picture larger than the block there is cropped around the focus,
+    # a smaller one is centred.
+    px, pw, left, right = _axis(x, width, iw, points_per_pixel, focus[0], not fitting)
+    py, ph, top, bottom = _axis(y, height, ih, points_per_pixel, focus[1], not fitting)
+    crop = (left, top, right, bottom)
     ppi = 0.0 if info.is_pdf or pw <= 0 else (crop[2] - crop[0]) / (pw / 72.0)
     return ImageItem(px, py, pw, ph, str(path), crop, ppi, is_pdf=info.is_pdf), info
+
+
+def _axis(start: float, extent: float, pixels: int, ppp: float, focus: float, filling: bool):
+    """(position, size, first pixel, last pixel) of a picture along one axis of its block, at
+    `ppp` points per pixel. An axis the picture just spans counts as cropped when filling and
+    as centred when fitting, so unscaled pictures land exactly where they always did."""
+    full = pixels * ppp
+    cropped = full > extent + 1e-6 or (filling and full >= extent - 1e-6)
+    if not cropped:
+        return start + (extent - full) / 2, full, 0.0, float(pixels)
+    shown = extent / ppp
+    first = min(max(focus * pixels - shown / 2, 0.0), pixels - shown)
+    return start, extent, first, first + shown

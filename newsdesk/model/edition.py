@@ -113,11 +113,13 @@ class Block:
     height: float
     story: str | None = None  # story id, for story/headline/caption blocks
     text_columns: int = 0  # 破栏: columns of text inside; 0 = one per basic column spanned
+    text_gutter: float | None = None  # least space between those text columns, pt; None = grid's
     show_heads: bool | None = None  # None = heads in the first block of the thread only
     show_jump_head: bool = True  # 转版标题 on a continuation block
     image: str = ""  # relative path, for image and ad blocks (ad: image or one-page PDF)
     fit: Literal["fit", "fill"] = "fill"
     crop: tuple[float, float] = (0.5, 0.5)  # focus point for fill (0..1 of the image)
+    scale: float = 1.0  # picture size over its fit/fill size: 2 = twice as large, cropped more
     caption: str = ""  # caption under an image block
     credit: str = ""  # photo credit (本报记者 王某 摄)
     text: str = ""  # text of a caption/headline block that has no story

@@ -34,6 +34,8 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "gutter_chars": (0, 50, "字"),
     "head_lines": (1, 50, "行"),
     "stroke": (0.0, 72.0, "磅"),
+    "text_gutter": (0.0, 360.0, "磅"),  # 5 inches between text columns is already absurd
+    "picture_scale": (0.1, 10.0, "倍"),  # of the size that fits or fills the block
     "ink_limit": (1.0, 400.0, "%"),
     "ppi": (10.0, 10_000.0, "ppi"),
     "bleed": (0.0, 72.0, "磅"),  # 25 mm
@@ -166,6 +168,8 @@ def _block(at: str, block: Block, check, fraction, colour) -> None:
     check(f"{at}.width", block.width, "extent")
     check(f"{at}.height", block.height, "extent")
     check(f"{at}.text_columns", block.text_columns, "columns", zero_ok=True)
+    check(f"{at}.text_gutter", block.text_gutter, "text_gutter")
+    check(f"{at}.scale", block.scale, "picture_scale")
     check(f"{at}.stroke", block.stroke, "stroke")
     fraction(f"{at}.crop[0]", block.crop[0])
     fraction(f"{at}.crop[1]", block.crop[1])

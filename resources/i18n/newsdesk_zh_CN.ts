@@ -32,12 +32,16 @@
       <translation>中文报纸排版与校对系统。</translation>
     </message>
     <message>
+      <source>Crop mode: drag to move the picture in its frame, wheel or a corner handle to scale it, Esc to leave</source>
+      <translation>裁切模式：拖动可在框内移动图片，滚轮或拖动角上的控制点可缩放图片，按 Esc 退出</translation>
+    </message>
+    <message>
       <source>Show &amp;Thread Arrows</source>
       <translation>显示串接箭头(&amp;T)</translation>
     </message>
     <message>
-      <source>Crop mode: drag to move the picture in its frame, Esc to leave</source>
-      <translation>裁切模式：拖动可在框内移动图片，按 Esc 退出</translation>
+      <source>Scale %1 %</source>
+      <translation>缩放 %1 %</translation>
     </message>
     <message>
       <source>vector PDF</source>
@@ -748,6 +752,14 @@
       <translation>按基本栏</translation>
     </message>
     <message>
+      <source>Gutter between them (mm):</source>
+      <translation>栏间距（毫米）：</translation>
+    </message>
+    <message>
+      <source>grid gutter</source>
+      <translation>同网格栏距</translation>
+    </message>
+    <message>
       <source>Column rules</source>
       <translation>栏线</translation>
     </message>
@@ -790,6 +802,14 @@
     <message>
       <source>Fit:</source>
       <translation>置入方式：</translation>
+    </message>
+    <message>
+      <source>Scale (%):</source>
+      <translation>缩放（%）：</translation>
+    </message>
+    <message>
+      <source>Of the size that fits or fills the block</source>
+      <translation>相对于适合或填满图片块时的大小</translation>
     </message>
     <message>
       <source>Crop focus across (%):</source>
