@@ -88,3 +88,44 @@ def test_qt_canvas_matches_pdf(tmp_path, qapp) -> None:
     mismatch = _correlation(_tiles(shifted), _tiles(printed))
     assert match > 0.96, match
     assert mismatch < match - 0.1, (match, mismatch)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_a_scaled_and_cropped_picture_prints_as_the_screen_shows_it(tmp_path, qapp) -> None:
+    """Block.scale and the crop focus reach the PDF exactly as the canvas paints them; the same
+    picture unscaled must not match, so the check can tell them apart."""
+    from PIL import ImageDraw
+
+    from newsdesk.model.edition import Block, Edition, Page
+
+    registry = default_registry()
+    picture = Image.new("L", (800, 600), 255)
+    draw = ImageDraw.Draw(picture)
+    for k in range(8):  # bars of different greys and widths across the picture
+        draw.rectangle((k * 100, (k % 3) * 150, k * 100 + 20 + 8 * k, 600), fill=k * 30)
+    draw.ellipse((250, 200, 450, 380), fill=0)
+    picture.save(tmp_path / "pic.png")
+
+    def laid_out(scale: float):
+        edition = Edition(pages=[Page("p")])
+        page = edition.pages[0]
+        rect = page.grid.block_rect(page.width, 1, 4, 4, 30)
+        page.blocks.append(
+            Block("pic", "image", *rect, image="pic.png", scale=scale, crop=(0.35, 0.45))
+        )
+        return LayoutEngine(edition, registry=registry, base_dir=tmp_path).layout()[0]
+
+    layout = laid_out(2.0)
+    assert layout.frames[0].images[0].crop[2] - layout.frames[0].images[0].crop[0] < 800 / 2 + 1
+    pdf = tmp_path / "page.pdf"
+    write_pdf([layout], pdf, registry, cmyk=False)
+    subprocess.run(
+        ["pdftoppm", "-r", str(DPI), "-gray", "-png", "-singlefile", str(pdf), str(tmp_path / "p")],
+        check=True,
+    )
+    printed = Image.open(tmp_path / "p.png").convert("L")
+    screen = _qt_render(layout, registry)
+    match = _correlation(_tiles(screen), _tiles(printed))
+    unscaled = _correlation(_tiles(_qt_render(laid_out(1.0), registry)), _tiles(printed))
+    assert match > 0.95, match
+    assert unscaled < match - 0.1, (match, unscaled)
