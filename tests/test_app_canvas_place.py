@@ -447,8 +447,15 @@ def test_thread_arrows_toggle_in_the_view_menu_and_paint(window, tmp_path):
     QApplication.processEvents()
     shot = window.view.grab().toImage()
     window.grab().save(str(tmp_path / "threads.png"))
-    # Page 1 has two threads leaving it (lead-bridge → 3, feature-ferry → 2): arrows and tags.
+    # Page 1 has two threads leaving it (lead-bridge → 3, feature-ferry → 2): arrows and tags
+    # naming the pages as the jump lines do.
     assert _blue_pixels(shot) > before + 100
+    from newsdesk.app.canvas_marks import thread_links
+
+    tags = sorted((link.story, link.other_name) for link in thread_links(window.edition, 0))
+    assert tags == [("feature-ferry", "第二版"), ("lead-bridge", "第三版")]
+    for story, tag in tags:
+        assert any(tag in text for _n, text in jump_texts(window, story))
     action.trigger()
     assert not canvas.show_threads
     assert _blue_pixels(window.view.grab().toImage()) == before

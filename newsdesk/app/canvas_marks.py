@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsdesk.app.overlays import OutPort, ThreadLink
+from newsdesk.layout.jump_text import page_name
 from newsdesk.layout.threads import resolve_threads
 
 
@@ -30,6 +31,10 @@ def thread_links(edition, page_index: int) -> list[ThreadLink]:
         return []
     threads, _problems = resolve_threads(edition)
     links = []
+
+    def name(index: int) -> str:  # the other page, named as its jump lines name it
+        return page_name(edition.jump_style, index + 1, edition.pages[index].label)
+
     for story_id, thread in threads.items():
         for (i, a), (j, b) in zip(thread.blocks, thread.blocks[1:]):
             start = (a.x + a.width, a.y + a.height - 6)
@@ -37,7 +42,7 @@ def thread_links(edition, page_index: int) -> list[ThreadLink]:
             if i == page_index and j == page_index:
                 links.append(ThreadLink(story_id, start, end))
             elif i == page_index:
-                links.append(ThreadLink(story_id, start, None, j + 1))
+                links.append(ThreadLink(story_id, start, None, j + 1, name(j)))
             elif j == page_index:
-                links.append(ThreadLink(story_id, None, end, i + 1))
+                links.append(ThreadLink(story_id, None, end, i + 1, name(i)))
     return links

@@ -39,6 +39,7 @@ class ThreadLink:
     start: tuple[float, float] | None  # page point where the arrow leaves (None: from off-page)
     end: tuple[float, float] | None  # page point where it arrives (None: to off-page)
     other_page: int = 0  # page number at the other end when the link leaves or enters the page
+    other_name: str = ""  # that page as the jump lines name it (第三版, A3版)
 
 
 def out_port_rect(rect: Rect, zoom: float) -> QRectF:
@@ -171,14 +172,16 @@ def paint_threads(p: QPainter, font: QFont, links: list[ThreadLink], zoom: float
             p.drawLine(a, b)
             p.setPen(Qt.PenStyle.NoPen)
             _arrow_head(p, b, a)
-            _page_tag(p, f"→第{link.other_page}版", QPointF(b.x() + 3, b.y()))
+            name = link.other_name or f"第{link.other_page}版"
+            _page_tag(p, f"→{name}", QPointF(b.x() + 3, b.y()))
         elif link.end is not None:  # arrives from another page: a stub from the left
             b = QPointF(link.end[0] * zoom, link.end[1] * zoom)
             a = QPointF(b.x() - stub, b.y())
             p.drawLine(a, b)
             p.setPen(Qt.PenStyle.NoPen)
             _arrow_head(p, b, a)
-            _page_tag(p, f"第{link.other_page}版→", QPointF(a.x() - 3, a.y()), right=True)
+            name = link.other_name or f"第{link.other_page}版"
+            _page_tag(p, f"{name}→", QPointF(a.x() - 3, a.y()), right=True)
 
 
 def _page_tag(p: QPainter, text: str, at: QPointF, right: bool = False) -> None:
