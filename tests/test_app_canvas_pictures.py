@@ -277,6 +277,30 @@ def test_wheel_in_crop_mode_scales_around_the_pointer_as_one_step(window, tmp_pa
     assert window.undo_stack.count() == steps + 1  # three notches, one undo step
     assert "%" in window.statusBar().currentMessage()
     window.grab().save(str(tmp_path / "scaled.png"))
+    # Crop mode outlines the whole picture, reaching past the block where it is cropped.
+    extent = window.canvas.picture_extent()
+    with Image.open(after.path) as source:
+        wide, high = source.size
+    crop_w = after.crop[2] - after.crop[0]
+    assert extent[2] == pytest.approx(wide * after.width / crop_w)
+    assert extent[2] / extent[3] == pytest.approx(wide / high, rel=1e-3)
+    assert extent[0] < block.x - 1 or extent[1] < block.y - 1
+    assert extent[0] + extent[2] > block.x + block.width + 1 or extent[1] + extent[3] > (
+        block.y + block.height + 1
+    )
+    shot = window.view.grab().toImage()
+    outline = [
+        shot.pixelColor(pixel(window, extent[0] + extent[2] * k / 20, extent[1]))
+        for k in range(1, 20)
+    ] + [
+        shot.pixelColor(pixel(window, extent[0] + extent[2] * k / 20, extent[1] + extent[3]))
+        for k in range(1, 20)
+    ]
+    brown = [c for c in outline if c.red() > 150 and 70 < c.green() < 150 and c.blue() < 80]
+    assert len(brown) >= 8, [c.name() for c in outline]
+    QTest.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.canvas.picture_extent() is None
+    enter_crop_mode_by_double_click(window)
     # Back down below 1: the picture shrinks inside its frame with paper around it.
     for _ in range(6):
         wheel(window, pixel(window, *point), -1)

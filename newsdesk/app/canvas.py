@@ -698,12 +698,36 @@ class CanvasController(QObject):
         for port in self._ports:
             box = overlays.out_port_rect(port.rect, zoom).translated(origin)
             region += box.adjusted(-3, -3, 3, 3).toAlignedRect()
+        extent = self.picture_extent()
+        if extent is not None:
+            region += self.view.widget_rect(extent, 4).toAlignedRect()
         text = self._label_text()
         if text and self.pointer is not None:
             bounds = QRectF(self.view.rect())
             box = overlays.label_rect(self.view.font(), text, self.pointer, bounds)
             region += box.adjusted(-30, -30, 4, 4).toAlignedRect()
         return region
+
+    def picture_extent(self) -> Rect | None:
+        """In crop mode, the whole picture of the crop block as laid out now (page points),
+        reaching past the block where the block crops it; None outside crop mode."""
+        from pathlib import Path
+
+        from newsdesk.layout.images import probe
+
+        layout = self.view.page()
+        if self.crop_block is None or layout is None:
+            return None
+        frame = next((f for f in layout.frames if f.block == self.crop_block), None)
+        if frame is None or not frame.images or frame.images[0].missing:
+            return None
+        item = frame.images[0]
+        left, top, right, bottom = item.crop
+        info = probe(Path(item.path))
+        if info is None or info.error or right <= left or bottom <= top:
+            return None
+        sx, sy = item.width / (right - left), item.height / (bottom - top)
+        return (item.x - left * sx, item.y - top * sy, info.width * sx, info.height * sy)
 
     def _label_text(self) -> str:
         if self.gesture is not None:
@@ -742,6 +766,9 @@ class CanvasController(QObject):
             crop = next((b for b in page.blocks if b.id == self.crop_block), None)
             if crop is not None:
                 overlays.paint_marquee(p, block_rect(crop), zoom)
+            extent = self.picture_extent()
+            if extent is not None:
+                overlays.paint_picture_extent(p, extent, zoom)
         if self.gesture is not None:
             self.gesture.paint(p, zoom)
         text = self._label_text()

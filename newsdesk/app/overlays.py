@@ -18,6 +18,7 @@ SELECT_BLUE = QColor(30, 110, 230)
 PORT_RED = QColor(210, 30, 30)
 THREAD_BLUE = QColor(40, 90, 200, 200)
 GUIDE_MAGENTA = QColor(220, 40, 200, 170)
+EXTENT_BROWN = QColor(190, 110, 20)  # the whole picture in crop mode, as InDesign shows it
 PORT_PIXELS = 13  # side of an out-port box on screen
 LABEL_FILL = QColor(40, 40, 40, 220)
 
@@ -78,6 +79,13 @@ def paint_ghosts(p: QPainter, rects: list[Rect], zoom: float) -> None:
 def paint_marquee(p: QPainter, rect: Rect, zoom: float) -> None:
     p.setPen(QPen(SELECT_BLUE, 1, Qt.PenStyle.DotLine))
     p.setBrush(QColor(30, 110, 230, 25))
+    p.drawRect(_scaled(rect, zoom))
+
+
+def paint_picture_extent(p: QPainter, rect: Rect, zoom: float) -> None:
+    """Crop mode: the whole picture's outline, also where the block hides it."""
+    p.setPen(QPen(EXTENT_BROWN, 1, Qt.PenStyle.DashLine))
+    p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRect(_scaled(rect, zoom))
 
 
