@@ -5,6 +5,7 @@ key events for Chinese text (QTest.keyClicks only knows ASCII)."""
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -54,3 +55,81 @@ def undo_all(window, original: bytes) -> None:
 def close_window(window, monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     window.close()
+
+
+def isolate_settings(folder: Path):
+    """Point QSettings (recent files, language, dialog defaults) at `folder` for one test or
+    module; returns the function that points them back at the user's."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    fmt, scope = QSettings.Format.NativeFormat, QSettings.Scope.UserScope
+    QSettings.setPath(fmt, scope, str(folder))
+
+    def restore() -> None:
+        location = QStandardPaths.StandardLocation.GenericConfigLocation
+        QSettings.setPath(fmt, scope, QStandardPaths.writableLocation(location))
+
+    return restore
+
+
+def when_dialog_opens(fill) -> list:
+    """Run `fill(dialog)` on the next modal dialog (exec() blocks the test until it closes)."""
+    from PySide6.QtCore import QTimer
+
+    seen: list = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+            return
+        seen.append(dialog)
+        fill(dialog)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def drop(widget, mime, pos) -> None:
+    """A drag entering `widget` (a viewport) at `pos` and dropped there, as Qt delivers it."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    move = Qt.DropAction.MoveAction
+    left = Qt.MouseButton.LeftButton
+    none = Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(widget, QDragEnterEvent(pos, move, mime, left, none))
+    QApplication.sendEvent(widget, QDragMoveEvent(pos, move, mime, left, none))
+    QApplication.sendEvent(widget, QDropEvent(QPointF(pos), move, mime, left, none))
+
+
+def click_item(list_widget, row: int) -> None:
+    """A left click in the middle of a list widget's row (a page thumbnail)."""
+    from PySide6.QtTest import QTest
+
+    rect = list_widget.visualItemRect(list_widget.item(row))
+    QTest.mouseClick(
+        list_widget.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        rect.center(),
+    )
+
+
+@contextmanager
+def sample_window(registry, tmp_path_factory):
+    """A shown window on its own copy of the sample edition, for a test module: no autosave
+    outside the test's folders, Discard to the unsaved-changes question, closed afterwards."""
+    import pytest
+
+    from newsdesk.sample import write_sample
+
+    folder = tmp_path_factory.mktemp("sample")
+    write_sample(folder / "sample.newsdesk")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSDESK_RECOVERY_DIR", str(folder / "recovery"))
+        mp.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        window = open_sample_window(folder, registry, tmp_path_factory.mktemp("ed"))
+        yield window
+        window.undo_stack.clear()
+        window.close()

@@ -11,10 +11,10 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from app_helpers import type_text  # noqa: E402
+from app_helpers import click_item, drop, isolate_settings, type_text, when_dialog_opens  # noqa: E402
 from canvas_helpers import _move, pixel  # noqa: E402
-from PySide6.QtCore import QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
@@ -41,14 +41,9 @@ SHORT = "# 明日晴转多云\n\n　　气温回升到十五度，早晚仍凉�
 
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path):
-    fmt, scope = QSettings.Format.NativeFormat, QSettings.Scope.UserScope
-    QSettings.setPath(fmt, scope, str(tmp_path / "settings"))
+    restore = isolate_settings(tmp_path / "settings")
     yield
-    QSettings.setPath(
-        fmt,
-        scope,
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation),
-    )
+    restore()
 
 
 @pytest.fixture
@@ -88,21 +83,6 @@ def _shortcut(window, keys: str) -> None:
     QApplication.processEvents()
 
 
-def _when_dialog_opens(fill) -> list:
-    seen: list = []
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, poll)
-            return
-        seen.append(dialog)
-        fill(dialog)
-
-    QTimer.singleShot(0, poll)
-    return seen
-
-
 def _new_edition(window) -> None:
     def fill(dialog) -> None:
         paper = dialog.findChild(QLineEdit, "paper")
@@ -114,7 +94,7 @@ def _new_edition(window) -> None:
         box = dialog.findChild(QDialogButtonBox)
         QTest.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
-    seen = _when_dialog_opens(fill)
+    seen = when_dialog_opens(fill)
     window.view.setFocus()
     _shortcut(window, "Ctrl+N")
     assert seen, "File → New did not open its dialog"
@@ -158,15 +138,8 @@ def _mouse_drag(window, start, end, steps: int = 6) -> None:
 
 
 def _drop_page(panel, row: int, target_pos: QPoint) -> None:
-    """Drag the thumbnail at `row` and drop it at target_pos, as Qt's drag-and-drop delivers it."""
-    mime = panel.mimeData([panel.item(row)])
-    viewport = panel.viewport()
-    move = Qt.DropAction.MoveAction
-    left = Qt.MouseButton.LeftButton
-    none = Qt.KeyboardModifier.NoModifier
-    QApplication.sendEvent(viewport, QDragEnterEvent(target_pos, move, mime, left, none))
-    QApplication.sendEvent(viewport, QDragMoveEvent(target_pos, move, mime, left, none))
-    QApplication.sendEvent(viewport, QDropEvent(QPointF(target_pos), move, mime, left, none))
+    """Drag the thumbnail at `row` and drop it at target_pos."""
+    drop(panel.viewport(), panel.mimeData([panel.item(row)]), target_pos)
     QApplication.processEvents()
 
 
@@ -256,12 +229,7 @@ def test_compose_a_page_then_undo_everything(window, qtbot, tmp_path, monkeypatc
     )
     assert window.canvas.gun is not None and window.canvas.gun.story == story
     panel = window.page_list
-    QTest.mouseClick(
-        panel.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        panel.visualItemRect(panel.item(2)).center(),
-    )
+    click_item(panel, 2)
     assert [p for p in window.edition.pages[2].blocks if p.story == story]
     assert "（下转第三版）" in _page_text(window, 0)
     assert "（上接第一版）" in _page_text(window, 2)
@@ -293,12 +261,7 @@ def test_compose_a_page_then_undo_everything(window, qtbot, tmp_path, monkeypatc
     assert "（上接第一版）" in _page_text(window, 1)
 
     # 10. Ctrl+Z until nothing is left to undo, on the page; then Ctrl+S.
-    QTest.mouseClick(
-        panel.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        panel.visualItemRect(panel.item(0)).center(),
-    )
+    click_item(panel, 0)
     window.view.setFocus()
     frame = _frame(window, block.id)
     line = next(line for line in frame.lines if line.part == "body")

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 docx = pytest.importorskip("docx")
 
-from app_helpers import open_sample_window, undo_all  # noqa: E402
+from app_helpers import sample_window, undo_all  # noqa: E402
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QDrag, QMouseEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E4
 
 from newsdesk.app.stories_panel import STORY_MIME  # noqa: E402
 from newsdesk.model.serialize import edition_to_json_bytes  # noqa: E402
-from newsdesk.sample import write_sample  # noqa: E402
 
 COPY = (
     "# 江边夜市开张\n@ 本报讯（记者 周原）\n\n　　江边夜市昨晚开张，摊位一百二十个。\n市民说好。\n"
@@ -26,15 +25,8 @@ COPY = (
 
 @pytest.fixture(scope="module")
 def window(qapp, registry, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sample")
-    write_sample(folder / "sample.newsdesk")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NEWSDESK_RECOVERY_DIR", str(folder / "recovery"))
-        mp.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-        w = open_sample_window(folder, registry, tmp_path_factory.mktemp("ed"))
+    with sample_window(registry, tmp_path_factory) as w:
         yield w
-        w.undo_stack.clear()
-        w.close()
 
 
 @pytest.fixture

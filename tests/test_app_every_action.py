@@ -11,8 +11,8 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from app_helpers import open_sample_window  # noqa: E402
-from PySide6.QtCore import QSettings, QStandardPaths, QTimer  # noqa: E402
+from app_helpers import isolate_settings, open_sample_window  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
@@ -42,14 +42,9 @@ def _actions(window) -> list[QAction]:
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path):
     """Recent files and the language choice go to this test's settings, not the user's."""
-    fmt, scope = QSettings.Format.NativeFormat, QSettings.Scope.UserScope
-    QSettings.setPath(fmt, scope, str(tmp_path / "settings"))
+    restore = isolate_settings(tmp_path / "settings")
     yield
-    QSettings.setPath(
-        fmt,
-        scope,
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation),
-    )
+    restore()
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer  # noqa: E402
+from app_helpers import isolate_settings, when_dialog_opens  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
@@ -36,14 +37,9 @@ from newsdesk.sample import write_sample  # noqa: E402
 @pytest.fixture(autouse=True, scope="module")
 def own_settings(tmp_path_factory):
     """Recent files and dialog defaults go to a settings file of this module, not the user's."""
-    fmt, scope = QSettings.Format.NativeFormat, QSettings.Scope.UserScope
-    QSettings.setPath(fmt, scope, str(tmp_path_factory.mktemp("settings")))
+    restore = isolate_settings(tmp_path_factory.mktemp("settings"))
     yield
-    QSettings.setPath(
-        fmt,
-        scope,
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation),
-    )
+    restore()
 
 
 @pytest.fixture(scope="module")
@@ -82,22 +78,6 @@ def _retype(widget, text: str) -> None:
     type_text(widget, text)
 
 
-def _when_dialog_opens(qtbot, fill) -> list:
-    """Run `fill(dialog)` on the next modal dialog (exec() blocks the test until it closes)."""
-    seen: list = []
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, poll)
-            return
-        seen.append(dialog)
-        fill(dialog)
-
-    QTimer.singleShot(0, poll)
-    return seen
-
-
 def _click_ok(dialog) -> None:
     box = dialog.findChild(QDialogButtonBox)
     QTest.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
@@ -115,7 +95,7 @@ def _new_edition(window, qtbot, paper="江城晚报", pages=8, number="1234") ->
         combo.setCurrentIndex(combo.findData(pages))
         _click_ok(dialog)
 
-    seen = _when_dialog_opens(qtbot, fill)
+    seen = when_dialog_opens(fill)
     _trigger(window, "Ctrl+N")
     assert seen, "the New dialog did not open"
 
@@ -195,7 +175,7 @@ def test_edition_properties_are_one_undo_step(window, qtbot, sample_dir, tmp_pat
         _retype(dialog.findChild(QSpinBox, "pages"), "5")
         _click_ok(dialog)
 
-    seen = _when_dialog_opens(qtbot, fill)
+    seen = when_dialog_opens(fill)
     action = next(
         a
         for a in window.menuBar().actions()[0].menu().actions()

@@ -15,8 +15,8 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: E402
+from app_helpers import drop  # noqa: E402
+from PySide6.QtCore import QMimeData, QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton  # noqa: E402
 
@@ -65,13 +65,7 @@ def _dark_pixels(icon) -> int:
 
 
 def _drag(panel, mime: QMimeData, pos: QPoint) -> None:
-    viewport = panel.viewport()
-    move = Qt.DropAction.MoveAction
-    left = Qt.MouseButton.LeftButton
-    none = Qt.KeyboardModifier.NoModifier
-    QApplication.sendEvent(viewport, QDragEnterEvent(pos, move, mime, left, none))
-    QApplication.sendEvent(viewport, QDragMoveEvent(pos, move, mime, left, none))
-    QApplication.sendEvent(viewport, QDropEvent(QPointF(pos), move, mime, left, none))
+    drop(panel.viewport(), mime, pos)
 
 
 def test_thumbnails_are_painted_and_only_changed_pages_again(window, qtbot) -> None:

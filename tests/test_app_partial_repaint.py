@@ -13,32 +13,24 @@ pytest.importorskip("PySide6.QtWidgets")
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
     pytest.skip("reads the offscreen backing store", allow_module_level=True)
 
-from app_helpers import open_sample_window, type_text, undo_all  # noqa: E402
+from app_helpers import sample_window, type_text, undo_all  # noqa: E402
 from canvas_helpers import _move, pixel  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import newsdesk.app.page_view as page_view  # noqa: E402
 from newsdesk.model.serialize import edition_to_json_bytes  # noqa: E402
-from newsdesk.sample import write_sample  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def window(qapp, registry, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sample")
-    write_sample(folder / "sample.newsdesk")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NEWSDESK_RECOVERY_DIR", str(folder / "recovery"))
-        mp.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-        w = open_sample_window(folder, registry, tmp_path_factory.mktemp("ed"))
+    with sample_window(registry, tmp_path_factory) as w:
         w.resize(1600, 1000)
         w.fit_page()
         settle()
         yield w
-        w.undo_stack.clear()
-        w.close()
 
 
 class PaintRecorder(QObject):

@@ -8,15 +8,14 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from app_helpers import ime_commit, open_sample_window, type_text, undo_all  # noqa: E402
+from app_helpers import ime_commit, sample_window, type_text, undo_all  # noqa: E402
 from PySide6.QtCore import QMimeData, Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent, QTextCharFormat  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from newsdesk.edit.text import part_text  # noqa: E402
 from newsdesk.model.serialize import edition_to_json_bytes  # noqa: E402
-from newsdesk.sample import write_sample  # noqa: E402
 
 STORY = "lead-bridge"  # 3,076 characters, threaded from page 1 to page 3
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -25,15 +24,8 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 @pytest.fixture(scope="module")
 def window(qapp, registry, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sample")
-    write_sample(folder / "sample.newsdesk")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NEWSDESK_RECOVERY_DIR", str(folder / "recovery"))
-        mp.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-        w = open_sample_window(folder, registry, tmp_path_factory.mktemp("ed"))
+    with sample_window(registry, tmp_path_factory) as w:
         yield w
-        w.undo_stack.clear()
-        w.close()
 
 
 @pytest.fixture
