@@ -188,6 +188,17 @@ def test_columns_and_the_gutter_inside_a_block(window, tmp_path) -> None:
     assert window.undo_stack.count() == 3
     # The spin box never offers a gutter the file could not hold (0..360 pt).
     assert 0 < mm(gutter.maximum()) <= 360
+    # A gutter finer than the field shows (a file may hold 0.01 pt) is kept when the field is
+    # only visited, not typed into.
+    from newsdesk.edit import SetFields
+
+    assert window.apply(SetFields(("block", "p2-parking"), {"text_gutter": 0.01}))
+    panel.refresh()
+    steps = window.undo_stack.count()
+    gutter.setFocus()
+    QTest.keyClick(gutter, Qt.Key.Key_Return)
+    gutter.editingFinished.emit()
+    assert block.text_gutter == 0.01 and window.undo_stack.count() == steps
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
     assert edition_to_json_bytes(window.edition) == original

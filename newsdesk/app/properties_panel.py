@@ -59,6 +59,7 @@ class PropertiesPanel(QScrollArea):
         self.setObjectName("properties")
         self.setWidgetResizable(True)
         self._updating = False
+        self._gutter_shown = 0.0
         body = QWidget()
         layout = QVBoxLayout(body)
         self.title = QLabel(tr("No block selected"))
@@ -228,6 +229,7 @@ class PropertiesPanel(QScrollArea):
             self.text_columns.setValue(block.text_columns)
             gutter = block.text_gutter
             self.text_gutter.setValue(0.0 if gutter is None else max(to_mm(gutter), 0.1))
+            self._gutter_shown = self.text_gutter.value()  # what an untouched field holds
             self.rules_between.setChecked(block.rules_between)
             if story is not None:
                 heads = story.heads
@@ -321,18 +323,15 @@ class PropertiesPanel(QScrollArea):
             self._set(("block", found[1].id), {"text_columns": self.text_columns.value()})
 
     def _apply_text_gutter(self) -> None:
-        """Millimetres between the block's text columns; 0 (shown as 网格栏距) is the grid's."""
+        """Millimetres between the block's text columns; 0 (shown as 同网格栏距) is the grid's."""
         found = self.selection()
         if found is None or self._updating:
             return
         block = found[1]
         value = self.text_gutter.value()
+        if abs(value - self._gutter_shown) < 1e-9:
+            return  # untouched (tenths of a mm may round the file's value): no change
         gutter = None if value <= 0 else mm(value)
-        old = block.text_gutter
-        if gutter is None and old is None:
-            return
-        if gutter is not None and old is not None and abs(to_mm(old) - value) < 0.05:
-            return  # the spin box shows tenths of a mm: an untouched value is no change
         self._set(("block", block.id), {"text_gutter": gutter})
 
     def _apply_rules_between(self, checked: bool) -> None:
