@@ -107,9 +107,12 @@ _PREFERRED_AFTER = frozenset({SPACE, COMMA, STOP, CLOSE, ASCII_PUNCT, ASCII_CLOS
 # Balancing is for heads of a few lines. A head of more lines, or one so long that even the
 # windowed search below would take more than a few hundred thousand steps, is an error in the
 # copy (a paragraph marked ## , a pasted story): it is set greedily, in linear time, and the
-# layout audit warns about it (audit.HEAD_TOO_LONG).
+# layout audit warns about it (HEAD_TOO_LONG).
 MAX_BALANCED_LINES = 8
 _MAX_BALANCE_STEPS = 300_000
+# A head longer than this many characters is an error in the copy (a paragraph marked ## , a
+# pasted story): the layout audit and `newsdesk galley` report it.
+HEAD_TOO_LONG = 200
 
 
 def head_breaks(prep, avail: float, count: int) -> list[int] | None:

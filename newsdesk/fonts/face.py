@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+from itertools import repeat
+
 from newsdesk.fonts.metrics import FaceMetrics
 
 
@@ -10,6 +13,8 @@ class Face:
 
     `key` is what a GlyphRun stores; `FontRegistry.face_by_key(key)` gives the face back.
     Advances and ascent/descent are in em (fractions of the size), so width = advance * size.
+    The two tables are built on first use: a galley set in one face never pays for the other
+    four (about 8 ms each at start-up).
     """
 
     __slots__ = (
@@ -26,6 +31,7 @@ class Face:
         "advances",
         "_glyph_ids",
         "_path",
+        "_metrics",
     )
 
     def __init__(self, key: str, path: str, metrics: FaceMetrics, role: str | None = None):
@@ -39,13 +45,23 @@ class Face:
         self.line_ascent = metrics.line_ascent
         self.line_descent = metrics.line_descent
         self.vertical = metrics.vertical
-        upem = float(metrics.units_per_em)
-        # Public and read-only by convention: hot loops may use face.advances.get(ch) directly.
-        self.advances: dict[str, float] = {
-            ch: adv / upem for ch, adv in zip(metrics.chars, metrics.advances)
-        }
-        self._glyph_ids: dict[str, int] = dict(zip(metrics.chars, metrics.glyph_ids))
+        # `advances` (public and read-only by convention: hot loops may use
+        # face.advances.get(ch) directly) and `_glyph_ids` are left unset until first asked for.
+        self._metrics = metrics
         self._path = path
+
+    def __getattr__(self, name: str):
+        # Only reached while a slot is still unset: build both tables, then answer.
+        if name not in ("advances", "_glyph_ids"):
+            raise AttributeError(name)
+        metrics = self._metrics
+        upem = float(metrics.units_per_em)
+        # adv / upem for every character, divided in C (the same floats as a Python loop).
+        self.advances: dict[str, float] = dict(
+            zip(metrics.chars, map(operator.truediv, metrics.advances, repeat(upem)))
+        )
+        self._glyph_ids: dict[str, int] = dict(zip(metrics.chars, metrics.glyph_ids))
+        return getattr(self, name)
 
     @property
     def path(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
+from newsdesk.compose.headline import HEAD_TOO_LONG  # set unbalanced, reported here
 from newsdesk.layout.jump_text import jump_text, label_matches_numbering
 from newsdesk.layout.result import JumpLine, PageLayout
 from newsdesk.layout.story_layout import ThreadLayout
@@ -228,9 +229,6 @@ def audit_threads(
     return found
 
 
-# A head longer than this many characters is an error in the copy (a paragraph marked ## , a
-# pasted story): it is set line by line without balancing (compose.headline) and reported.
-HEAD_TOO_LONG = 200
 _HEAD_PARTS = (("kicker", "引题"), ("headline", "主题"), ("deck", "副题"))
 
 
