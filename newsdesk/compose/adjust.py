@@ -14,11 +14,16 @@ All amounts are in em of the paragraph's size.
 
 from __future__ import annotations
 
+import re
+from itertools import compress
+from operator import add
+
 from newsdesk.compose.classes import BLANKS, HAN, INVISIBLE
 
 CJK_LATIN_GAP = 0.25  # em, the default of ParagraphStyle.latin_gap
 GAP_SHRINK = 0.5  # the gap may lose half of itself (¼ → ⅛ em)
 PAIR_LIMIT = 1.5  # two adjacent full-width marks take at most this much
+_RUNS = re.compile(b"\x01+")  # runs of 1s in a bytearray (in_run)
 
 
 def blanks(cls: list[int], adv: list[float]) -> tuple[list[float], list[float]]:
@@ -42,12 +47,20 @@ def pair_cuts(
     cut_bl = [0.0] * n
     cut_br = [0.0] * n
     right_left = list(rb)  # right blank still there after the pair on the left took its share
-    v = -1  # the last visible mark: zero-width characters between two marks are looked through
-    for k in range(n):
-        if adv[k] == 0.0:
-            continue
-        i = v
-        v = k
+    if 0.0 not in adv:
+        # No zero-width character to look through: a pair is a character right after a mark
+        # with a blank (one pass in C finds those marks; lb and rb are never negative).
+        after_marks = [k + 1 for k in compress(range(n - 1), map(add, lb, rb))]
+        pairs = [(k - 1, k) for k in after_marks]
+    else:
+        pairs = []
+        v = -1  # the last visible mark: zero-width characters between marks are looked through
+        for k in range(n):
+            if adv[k] == 0.0:
+                continue
+            pairs.append((v, k))
+            v = k
+    for i, k in pairs:
         if i < 0 or not (lb[i] or rb[i]) or not (lb[k] or rb[k]):
             continue
         need = adv[i] + adv[k] - PAIR_LIMIT
@@ -71,7 +84,17 @@ def cjk_latin_gaps(cls: list[int], in_run: bytearray, amount: float = CJK_LATIN_
     """`amount` em (¼ by default) between a Han character and a Latin letter or digit run."""
     n = len(cls)
     gap = [0.0] * n
-    if amount <= 0:
+    if amount <= 0 or 1 not in in_run:
+        return gap  # no Latin run: nearly every Chinese paragraph
+    if INVISIBLE not in cls:
+        # Only a run's edges can take a gap (a Han character is never inside a run): the
+        # character before its start and its last one, when the neighbour there is Han.
+        for run in _RUNS.finditer(in_run):
+            a, b = run.span()
+            if a and cls[a - 1] == HAN:
+                gap[a - 1] = amount
+            if b < n and cls[b] == HAN:
+                gap[b - 1] = amount
         return gap
     v = 0  # the last visible character up to i: zero-width ones are looked through
     for i in range(n - 1):

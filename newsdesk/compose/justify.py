@@ -19,7 +19,8 @@ Positions are em-box left edges in em, measured from the line's start.
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import add, sub
 from typing import TYPE_CHECKING
 
 from newsdesk.compose.adjust import GAP_SHRINK
@@ -77,23 +78,27 @@ def place(
     while ink > 1 and (cls[s + ink - 1] == SPACE or cls[s + ink - 1] == INVISIBLE):
         ink -= 1
     j = s + ink - 1  # the last visible character
+    tail = [0.0] * (m - ink) if ink < m else []
     # Pair cuts inside the line, from the prepared arrays (slices keep this loop-free).
-    lcut = [p.start_cut[s]] + p.cut_bl[s:j] + [0.0] * (m - ink)
+    lcut = [p.start_cut[s], *p.cut_bl[s:j], *tail]
     if cls[s] == INVISIBLE:  # the line's first visible character is the one at the start
         f = s
         while f < j and cls[f] == INVISIBLE:
             f += 1
         lcut[f - s] = p.start_cut[f]
-    rcut = [a + b for a, b in zip(p.cut_a[s:j], [0.0] + p.cut_br[s : j - 1])]
+    rcut = list(map(add, p.cut_a[s:j], [0.0, *p.cut_br[s : j - 1]]))
     end_cut = adv[j] if cls[j] == SPACE else p.rb[j]
     rcut.append(max(end_cut, p.cut_br[j - 1]) if ink > 1 else end_cut)
     rcut += adv[j + 1 : e]
     track = p.tracking
     if track:
-        gaps = [g + track for g in p.gap[s:j]] + [0.0] * (m - ink + 1)
+        gaps = [g + track for g in p.gap[s:j]]
     else:
-        gaps = p.gap[s:j] + [0.0] * (m - ink + 1)
-    natural = sum(adv[s:e]) - sum(lcut) - sum(rcut) + sum(gaps)
+        gaps = p.gap[s:j]
+    gaps += tail
+    gaps.append(0.0)
+    line_adv = adv[s:e]
+    natural = sum(line_adv) - sum(lcut) - sum(rcut) + sum(gaps)
     width = natural
     spread = 0.0
     if natural > avail + 1e-9:
@@ -101,9 +106,9 @@ def place(
     elif fill and natural < avail - 1e-9:
         added, spread = _stretch(p, s, ink, gaps, avail - natural)
         width = natural + added
-    steps = [a - lc - rc + g for a, lc, rc, g in zip(adv[s:e], lcut, rcut, gaps)]
-    pens = [0.0, *accumulate(steps)]
-    xs = [pen - lc for pen, lc in zip(pens, lcut)]
+    # pen += advance - left cut - right cut + gap; a glyph's box starts at pen - its left cut.
+    steps = [a - lc - rc + g for a, lc, rc, g in zip(line_adv, lcut, rcut, gaps)]
+    xs = list(map(sub, [0.0, *accumulate(steps)], lcut))
     return xs, width, spread
 
 
@@ -158,6 +163,9 @@ LATIN_TIGHT = 5  # a word and its comma, a mark and a Latin run, before a closin
 LETTER = 6  # between the letters of a Latin word, URL or e-mail: the last resort
 NUMBER = 7  # inside a number: only a line holding nothing else, tracked evenly (NUMBER_TRACK)
 
+# Position kinds -> 1 for FREE, else 0 (bytes.translate table: the FREE positions found in C).
+_FREE_MASK = bytes(1 if kind == FREE else 0 for kind in range(256))
+
 # Classes that make the position next to them a legal stretch point (clreq: between Han
 # characters and around CJK punctuation).
 _CJK = frozenset({HAN, OPEN, CLOSE, COMMA, STOP, MIDDLE, DASH, ELLIPSIS, WAVE})
@@ -169,13 +177,16 @@ _OPENING = frozenset({OPEN, ASCII_OPEN})
 _LATINISH = frozenset({LATIN, CONNECTOR, SYMBOL, ASCII_PUNCT})
 
 
-def position_kinds(cls, joined, gap, lb, rb, text: str = "") -> bytearray:
+def position_kinds(cls, joined, gap, lb, rb, text: str = "", codes=None) -> bytearray:
     """The kind of every position between neighbouring characters (see the constants above).
 
     Zero-width characters are looked through: the position before one is never stretched (it
     stays with what precedes it), the position after one is judged by the visible character
-    before it."""
+    before it. `codes` (2 × class + 1 for a character with a blank, per character) lets a
+    paragraph without zero-width characters be classified by table lookups."""
     n = len(cls)
+    if codes is not None and n > 1 and INVISIBLE not in cls:
+        return _position_kinds_visible(cls, joined, gap, codes, text)
     kinds = bytearray(n)
     v = -1  # the last visible character up to i
     for i in range(n - 1):
@@ -210,6 +221,54 @@ def position_kinds(cls, joined, gap, lb, rb, text: str = "") -> bytearray:
             kinds[i] = FREE
         else:
             kinds[i] = LATIN_TIGHT
+    return kinds
+
+
+def _pair_kind(a: int, mark_a: bool, b: int, mark_b: bool) -> int:
+    """position_kinds' answer between two visible characters outside a unit and without a gap."""
+    if a == SPACE:
+        return AFTER_SPACE
+    if mark_a and mark_b:
+        return MARK_PAIR
+    if b in _CLOSING or a in _OPENING:
+        return LATIN_TIGHT
+    if a in _CJK or b in _CJK:
+        return FREE
+    return LATIN_TIGHT
+
+
+# _pair_kind for every pair of (class, has a blank) codes, code = 2 × class + has a blank: a
+# paragraph's positions are then one table lookup each, in C.
+_PAIR_KINDS = bytes(
+    _pair_kind(ca >> 1, bool(ca & 1), cb >> 1, bool(cb & 1)) if ca < 64 and cb < 64 else 0
+    for ca in range(64)
+    for cb in range(64)
+)
+
+
+def _position_kinds_visible(cls, joined, gap, codes, text: str) -> bytearray:
+    """position_kinds() for a paragraph without zero-width characters (nearly all of them): the
+    pair table for every position, then positions inside units and CJK–Latin gaps."""
+    n = len(cls)
+    table = _PAIR_KINDS
+    kinds = bytearray([table[(a << 6) | b] for a, b in zip(codes, codes[1:])])
+    kinds.append(0)
+    for i in compress(range(n - 1), joined[1:n]):
+        a, b = cls[i], cls[i + 1]
+        if (a == LATIN and (b == LATIN or b == DIGIT or b in _LATINISH)) or (
+            b == LATIN and (a == DIGIT or a in _LATINISH)
+        ):
+            kinds[i] = LETTER
+        elif a in _LATINISH and b in _LATINISH:
+            kinds[i] = LETTER  # between the connectors of a URL (://)
+        elif text and _beside_group_hyphen(text, cls, i, i + 1):
+            kinds[i] = LETTER  # 0571-8765: beside the hyphen between groups, not in one
+        elif a == DIGIT or b == DIGIT:
+            kinds[i] = NUMBER
+        else:
+            kinds[i] = INSIDE_UNIT  # a number group, ——, ……
+    for i in compress(range(n - 1), gap):
+        kinds[i] = CJK_LATIN
     return kinds
 
 
@@ -252,9 +311,12 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float):
     only as the last resort. Returns (added, spread): less than `need` is added when the line has
     no stretch point at all (it is then set flush left); spread is what each position got."""
     kinds = p.positions[s : s + m - 1]
-    spaces = [k for k, v in enumerate(kinds) if v == AFTER_SPACE]
-    cjk_gaps = [k for k, v in enumerate(kinds) if v == CJK_LATIN]
-    free = [k for k, v in enumerate(kinds) if v == FREE]
+    if AFTER_SPACE in kinds or CJK_LATIN in kinds:
+        spaces = [k for k, v in enumerate(kinds) if v == AFTER_SPACE]
+        cjk_gaps = [k for k, v in enumerate(kinds) if v == CJK_LATIN]
+    else:
+        spaces = cjk_gaps = []  # a line of Han text and its punctuation: the usual case
+    free = list(compress(range(len(kinds)), kinds.translate(_FREE_MASK)))
     added = 0.0
     if spaces or cjk_gaps:
         adv, gap = p.adv, p.gap
@@ -279,6 +341,11 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float):
                 gaps[k] += each
             added = need
     # Every position that took space: the word spaces and gaps of the first step too.
-    stretch_points = len(set(pool).union(spaces, cjk_gaps)) if added > 0 else 0
+    if added <= 0:
+        stretch_points = 0
+    elif spaces or cjk_gaps:
+        stretch_points = len(set(pool).union(spaces, cjk_gaps))
+    else:
+        stretch_points = len(pool)
     spread = need / stretch_points if stretch_points else need
     return added, spread

@@ -213,6 +213,8 @@ def break_opportunities(
     brk[0] is 0 and brk[n] is 1 (the paragraph's end).
     """
     n = len(text)
+    if n > 1 and INVISIBLE not in cls:
+        return _breaks_visible(text, cls, joined, start_forbidden, end_forbidden)
     brk = bytearray(n + 1)
     brk[n] = 1
     prev = text[0] if n else ""
@@ -230,6 +232,37 @@ def break_opportunities(
         if cls[i] != INVISIBLE:
             prev = ch  # 避头尾 looks through zero-width characters
     return brk
+
+
+def _breaks_visible(text, cls, joined, start_forbidden, end_forbidden) -> bytearray:
+    """break_opportunities() for a paragraph without zero-width characters (nearly all): every
+    position not inside a unit, then the few that 避头尾, spaces and ～ rule out (found in C)."""
+    n = len(text)
+    brk = joined.translate(_NOT)  # 1 where no unit continues; brk[n] = 1, the paragraph's end
+    brk[0] = 0
+    for m in _char_class(start_forbidden).finditer(text, 1):
+        brk[m.start()] = 0
+    for m in _char_class(end_forbidden).finditer(text, 0, n - 1):
+        brk[m.start() + 1] = 0
+    codes = bytes(cls)
+    for k in (SPACE, WAVE):
+        i = codes.find(k, 1)
+        while i >= 0:
+            if k == SPACE or _between_numbers(text, cls, i):
+                brk[i] = 0  # break after a space, never before it; 3℃～8℃ stays whole
+            i = codes.find(k, i + 1)
+    return brk
+
+
+_NOT = bytes([1, 0]) + bytes(254)  # bytes.translate: 0 -> 1, 1 -> 0
+
+
+@lru_cache(maxsize=16)
+def _char_class(chars: frozenset[str]) -> re.Pattern:
+    """A pattern matching any one of `chars` (a 避头尾 set)."""
+    if not chars:
+        return re.compile(r"(?!)")
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 def _between_numbers(text: str, cls: list[int], i: int) -> bool:

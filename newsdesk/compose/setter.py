@@ -214,7 +214,7 @@ class TextSetter:
 
     def _measure(self, ch: str, role: str) -> tuple:
         """(face key, advance in em, missing, class, left blank, right blank, start cut,
-        counts) of one character in a role, cached."""
+        counts, pair code = 2 × class + has a blank) of one character in a role, cached."""
         table = self._metrics.get(role)
         if table is None:
             table = self._metrics[role] = {}
@@ -224,7 +224,8 @@ class TextSetter:
         cls = classify(ch)
         if cls == INVISIBLE:
             # Zero width and no glyph, whatever the fonts hold: never a missing glyph.
-            hit = table[ch] = (self.registry.face(role).key, 0.0, False, cls, 0.0, 0.0, 0.0, False)
+            face_key = self.registry.face(role).key
+            hit = table[ch] = (face_key, 0.0, False, cls, 0.0, 0.0, 0.0, False, 2 * cls)
             return hit
         printed = PRINTED_AS.get(ch, ch)  # a tab is measured (and drawn) as a space
         face = self.registry.resolve(printed, role)
@@ -238,7 +239,9 @@ class TextSetter:
         # its blank halves (adjust.blanks), the blank it loses at a line start, and whether it
         # counts for the last-line rule.
         left, right = BLANKS.get(cls, (0.0, 0.0)) if hit[1] > 0.95 else (0.0, 0.0)
+        mark = 1 if left or right else 0  # for position_kinds' pair table
         hit = (*hit, left, right, left if cls == OPEN else 0.0, cls not in _NOT_A_CHARACTER)
+        hit = (*hit, 2 * cls + mark)
         table[ch] = hit
         return hit
 
@@ -295,8 +298,8 @@ class TextSetter:
             get = table.get
             hits = [get(ch) or measure(ch, role) for ch in text]
         # The metrics columns in one transposition (zip in C), not one list per field.
-        columns = [list(column) for column in zip(*hits)] if hits else [[] for _ in range(8)]
-        faces, adv, flags, cls, lb, rb, start_cut, count_flags = columns
+        columns = [list(column) for column in zip(*hits)] if hits else [[] for _ in range(9)]
+        faces, adv, flags, cls, lb, rb, start_cut, count_flags, codes = columns
         missing = [i for i, f in enumerate(flags) if f] if any(flags) else []
         scale, rise, emph = _inline_styles(n, spans, count_flags) if spans else (None, None, None)
         if scale is not None:
@@ -325,7 +328,7 @@ class TextSetter:
                         hyph[i] = 0
         brk = break_opportunities(text, cls, unbreakable, self.start_forbidden, self.end_forbidden)
         counts = bytearray(count_flags)
-        positions = position_kinds(cls, joined, gap, lb, rb, text)
+        positions = position_kinds(cls, joined, gap, lb, rb, text, codes)
         if scale is not None:
             for i in range(1, n):
                 if scale[i] != 1.0:
