@@ -230,10 +230,10 @@ def _umask() -> int:
 
 def run(args) -> int:
     from newsdesk.compose.galley import build_galley
+    from newsdesk.compose.headline import HEAD_TOO_LONG
     from newsdesk.compose.setter import TextSetter
     from newsdesk.errors import NewsdeskError
     from newsdesk.fonts import default_registry
-    from newsdesk.compose.headline import HEAD_TOO_LONG
     from newsdesk.model.copy_import import parse_copy, read_copy_file
 
     spec = _spec(args)
