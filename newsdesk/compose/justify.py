@@ -285,6 +285,14 @@ def _beside_group_hyphen(text: str, cls, a: int, b: int) -> bool:
     return text[a] == "-" and cls[b] == DIGIT and a > 0 and cls[a - 1] == DIGIT
 
 
+def _lone_number(cls, s: int, m: int) -> bool:
+    """Whether the line s..s+m-1 holds numbers and marks only: no Han character, no letter.
+    Only such a line may be tracked inside its numbers; beside a word (一,13820 · 10,010(一)
+    a number keeps its figures together and the line is set flush left instead."""
+    line = cls[s : s + m]
+    return HAN not in line and LATIN not in line
+
+
 def _fill_capped(gaps: list[float], items: list[tuple[int, float]], need: float) -> float:
     """Add up to `need` em evenly over `items` (position, cap), no item beyond its cap
     (water filling); returns what was added."""
@@ -331,7 +339,7 @@ def _stretch(p: Prepared, s: int, m: int, gaps: list[float], need: float):
         if not free and (not pool or rest / len(pool) > LATIN_HOLE - STRETCH_WIDTH):
             # Word spaces and gaps alone would open holes: space the letters too.
             pool += [k for k, v in enumerate(kinds) if v == LETTER]
-        if not pool:
+        if not pool and _lone_number(p.cls, s, m):
             numbers = [k for k, v in enumerate(kinds) if v == NUMBER]
             if numbers and rest / len(numbers) <= NUMBER_TRACK + 1e-9:
                 pool = numbers  # a lone number, tracked evenly: no group opens alone
