@@ -145,18 +145,21 @@ def make_line(
 ) -> Line:
     """A layout Line at absolute coordinates, its glyphs split into runs by face (and by size
     and baseline where a superscript or subscript is set), with its emphasis dots."""
+    start = set_line.start
     if _NOT_PRINTED.search(set_line.text):
         set_line = _printed(set_line)
+        text = set_line.text
+        source_text = set_line.source_text
+        offsets = set_line.offsets or range(start, start + len(text))
+    else:
+        text = source_text = set_line.text
+        offsets = range(start, start + len(text))
     runs: list[GlyphRun] = []
-    text = set_line.text
-    source_text = getattr(set_line, "source_text", text)
     faces = set_line.faces
     xs = set_line.xs
-    missing = set(set_line.missing)
+    missing = set(set_line.missing) if set_line.missing else ()
     size = set_line.size
-    start = set_line.start
     m = len(text)
-    offsets = getattr(set_line, "offsets", None) or range(start, start + m)
     scales = set_line.scales
     k = 0
     if scales is not None:
@@ -196,7 +199,7 @@ def make_line(
         runs.append(run)
         k = j
     marks = _emphasis_marks(set_line, column_x, baseline, color) if set_line.emph else []
-    hyphen = getattr(set_line, "hyphen", 0.0)
+    hyphen = set_line.hyphen
     if hyphen and runs:
         _add_hyphen(runs, column_x + set_line.x + set_line.width - hyphen, baseline, color)
     return Line(
@@ -214,7 +217,7 @@ def make_line(
         column=column,
         runs=runs,
         marks=marks,
-        spread=getattr(set_line, "spread", 0.0),
+        spread=set_line.spread,
         hyphen=bool(hyphen),
     )
 

@@ -376,7 +376,7 @@ class TextSetter:
     def _break(self, p: Prepared, s: int, avail: float, full: float) -> int:
         """End (exclusive) of the line starting at s, for `avail` em (`full` = the whole
         measure, without indent). Always > s."""
-        n = p.n
+        n = len(p.text)
         adv, cls, brk = p.adv, p.cls, p.brk
         lb, rb, cut_a, cut_bl, cut_br, gap = p.lb, p.rb, p.cut_a, p.cut_bl, p.cut_br, p.gap
         track = p.tracking
@@ -565,7 +565,7 @@ class TextSetter:
     ) -> int:
         """Pull one more character down when the rest would leave one character (plus marks),
         unless that would leave this line less than half full (a worse fault than the widow)."""
-        n = p.n
+        n = len(p.text)
         counts, count_cum = p.counts, p.count_cum
         # Running counts keep this O(line), not O(rest of the paragraph), per line.
         if e >= n or count_cum[n] - count_cum[e] != 1:
@@ -586,7 +586,7 @@ class TextSetter:
         self, p: Prepared, start: int, measure: float, first: bool = False
     ) -> SetLine | None:
         """The line of `p` starting at `start` for a column `measure` pt wide; None at the end."""
-        n = p.n
+        n = len(p.text)
         if start >= n:
             return None
         size = p.size
@@ -604,7 +604,7 @@ class TextSetter:
     ) -> SetLine:
         """Characters start..end-1 of `p` set as one line `measure` pt wide (the caller chose
         the break, as the head breaker does)."""
-        n = p.n
+        n = len(p.text)
         size = p.size
         indent = p.indent if first else 0.0
         avail = max(measure / size - indent, 1.0)

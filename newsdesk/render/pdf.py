@@ -253,28 +253,15 @@ def _tj(font: EmbeddedFont, stretch: str, xs: Sequence[float], scale: float) -> 
     """The TJ array of glyphs on one baseline. Each correction (1/1000 em) is a glyph's advance
     minus the distance to the next glyph's position, written when over 0.005; glyphs with none
     between them share a hex string: [<000a000b> -12.5 <000c>] TJ. Built with map() and joins:
-    a justified line has one or two distinct corrections, each formatted once."""
+    each distinct correction is formatted once, and the glyphs and what follows each of them
+    ("" or "> -12.50 <") are joined in one pass."""
     hexes = list(map(font.hex.__getitem__, stretch))
     advances = map(font.advance.__getitem__, stretch)
     gaps = map(scale.__mul__, map(operator.sub, xs[1:], xs[:-1]))
     adjusts = list(map(operator.sub, advances, gaps))
-    labels = {a: f"{a:.2f}" if a > 0.005 or a < -0.005 else None for a in set(adjusts)}
-    written = set(labels.values())
-    if written == {None}:
-        return "[<" + "".join(hexes) + ">] TJ"
-    if len(written) == 1:  # the same correction after every glyph but the last
-        (label,) = written
-        return "[<" + f"> {label} <".join(hexes) + ">] TJ"
-    parts: list[str] = []
-    start = 0
-    get = labels.get
-    for k, a in enumerate(adjusts):
-        label = get(a)
-        if label is not None:
-            parts.append("<" + "".join(hexes[start : k + 1]) + "> " + label)
-            start = k + 1
-    parts.append("<" + "".join(hexes[start:]) + ">")
-    return "[" + " ".join(parts) + "] TJ"
+    after = {a: f"> {a:.2f} <" if a > 0.005 or a < -0.005 else "" for a in set(adjusts)}
+    body = "".join(map(operator.add, hexes, map(after.__getitem__, adjusts)))
+    return "[<" + body + hexes[-1] + ">] TJ"
 
 
 _KAPPA = 0.5523  # control-point distance of a quarter circle drawn as one cubic Bézier
