@@ -94,3 +94,45 @@ def test_layout_runs_the_dateline_into_the_first_paragraph(registry):
     assert offsets[:glyphs] == [0] * glyphs
     assert offsets[glyphs : glyphs + 3] == [0, 1, 2]
     assert {ln.column for ln in body if ln.start == 0} == {0}  # one column holds the dateline
+
+
+def test_galley_runs_the_dateline_into_the_first_paragraph(registry):
+    # `newsdesk galley` sets the 电头 as the page does: no line of its own, the dateline face,
+    # the paragraph's own offsets (the dateline's glyphs at its offset 0).
+    from newsdesk.cli.galley_cmd import galley_json
+    from newsdesk.compose.galley import GalleySpec, build_galley
+
+    story = Story("", byline=DATELINE, paragraphs=[Paragraph(BODY), Paragraph("第二段。")])
+    galley = build_galley(TextSetter(registry), story, GalleySpec())
+    lines = [line for line, _ in galley.body_lines]
+    assert not [ln for ln in lines if ln.part == "byline"]
+    assert "".join(ln.text for ln in lines if ln.paragraph == 0) == DATELINE + BODY
+    first = lines[0]
+    assert first.paragraph == 0 and first.start == 0 and first.text.startswith("本报讯（记者 林晓")
+    dateline_face = registry.face(DATELINE_ROLES["serif"]).key
+    glyphs = [
+        (ch, run.face, o)
+        for ln in lines
+        for run in ln.runs
+        for ch, o in zip(run.chars, run.offsets)
+    ]
+    visible = len(DATELINE.replace(" ", ""))
+    head = [g for g in glyphs if g[0] != " "][:visible]
+    assert {face for _, face, _ in head} == {dateline_face}
+    assert {o for _, _, o in head} == {0}
+    body_start = [g for g in glyphs if g[0] != " "][visible : visible + 3]
+    assert [(ch, o) for ch, _, o in body_start] == [("昨", 0), ("天", 1), ("上", 2)]
+    assert {face for _, face, _ in body_start} == {registry.face("serif").key}
+    doc = galley_json(galley)
+    assert doc["lines"][0]["text"].startswith("本报讯") and not doc["heads"]
+    assert [ln["paragraph"] for ln in doc["lines"]][-1] == 1
+
+
+def test_galley_keeps_a_plain_byline_on_its_own_line(registry):
+    from newsdesk.compose.galley import GalleySpec, build_galley
+
+    story = Story("", byline="本报记者 苏晴", paragraphs=[Paragraph(BODY)])
+    galley = build_galley(TextSetter(registry), story, GalleySpec())
+    lines = [line for line, _ in galley.body_lines]
+    assert lines[0].part == "byline" and lines[0].text == "本报记者 苏晴"
+    assert lines[1].part == "body" and lines[1].paragraph == 0 and lines[1].text.startswith("昨天")

@@ -12,6 +12,7 @@ the dateline.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsdesk.model.edition import InlineSpan, Paragraph
 
@@ -60,3 +61,20 @@ def keep_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _ROLE_NAME.finditer(part):
         ranges.append((start + m.start(), start + m.end()))
     return ranges
+
+
+def offsets_back(lines: list, chars: int) -> list:
+    """Lines of a first paragraph set with its dateline (`chars` characters) in front, with
+    offsets back in the paragraph's own text: the dateline's glyphs carry offset 0, where it
+    stands (as an expanded field's glyphs carry their brace's). Copies: flowed lines may be
+    cached. Lines of other paragraphs, and head lines, are passed through."""
+    out = []
+    for line in lines:
+        if line.paragraph != 0 or line.part != "body":
+            out.append(line)
+            continue
+        runs = [replace(run, offsets=[max(0, o - chars) for o in run.offsets]) for run in line.runs]
+        out.append(
+            replace(line, start=max(0, line.start - chars), end=max(0, line.end - chars), runs=runs)
+        )
+    return out

@@ -3,7 +3,9 @@
 Without a page size the galley is one column per page, the page as wide as the measure plus
 margins and A4-high. With a page size the type area is cut into columns (given, or as many of the
 measure as fit) that are filled in order, then the next page. Heads from the copy's markup
-(引题/主题/副题) go above the body on the first page, across the type area; bylines open the body.
+(引题/主题/副题) go above the body on the first page, across the type area; a dateline (本报讯
+（记者 林晓）) runs into the first paragraph in its own face, as on the page (compose/dateline.py),
+other bylines open the body as lines of their own.
 Page numbers are 1-based; paragraph numbers count body paragraphs from 0.
 """
 
@@ -13,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
+from newsdesk.compose.dateline import is_dateline, offsets_back, run_in
 from newsdesk.compose.flow import ColumnSlot, FlowState, flow
 from newsdesk.compose.headline import set_heads
 from newsdesk.compose.setter import TextSetter
@@ -201,9 +204,15 @@ def build_galley(
         )
     width, height, lefts, col_w, per_col = _geometry(spec)
     m = spec.margins
-    paragraphs = [Paragraph(b, "byline") for b in story.byline.split("\n") if b.strip()]
-    first_body = len(paragraphs)
-    paragraphs += story.paragraphs
+    run_in_chars = 0
+    if story.paragraphs and is_dateline(story.byline):
+        # 电头 run into the first paragraph in its own face, as the page layout sets it.
+        paragraphs = [run_in(story.byline, story.paragraphs[0]), *story.paragraphs[1:]]
+        run_in_chars = len(story.byline.strip())
+    else:
+        paragraphs = [Paragraph(b, "byline") for b in story.byline.split("\n") if b.strip()]
+        paragraphs += story.paragraphs
+    first_body = len(paragraphs) - len(story.paragraphs)
     galley = Galley([], col_w, spec)
 
     head_lines, head_h = [], 0.0
@@ -234,6 +243,14 @@ def build_galley(
             )
             page.frames[-1].lines = head_lines
         frames = [Frame("", "galley", s.x, s.top, s.width, s.lines * spec.leading) for s in slots]
+        if run_in_chars:
+            result.lines = offsets_back(result.lines, run_in_chars)
+            for mg in result.missing:
+                if mg.paragraph == 0:
+                    if mg.offset < run_in_chars:
+                        mg.part = "byline"  # a character of the dateline, at its offset there
+                    else:
+                        mg.offset -= run_in_chars
         for line in result.lines:
             frames[line.column].lines.append(line)
             if line.paragraph >= first_body:
@@ -242,6 +259,8 @@ def build_galley(
                 line.part = "byline"
             galley.body_lines.append((line, number))
         for mg in result.missing:
+            if mg.part != "body":
+                continue
             if mg.paragraph >= first_body:
                 mg.paragraph -= first_body
             else:

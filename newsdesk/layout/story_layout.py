@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from newsdesk.compose.dateline import is_dateline, run_in
+from newsdesk.compose.dateline import is_dateline, offsets_back, run_in
 from newsdesk.layout.columns import TextColumn, text_columns
 from newsdesk.layout.flow_cache import FlowCache, paragraph_key
 from newsdesk.layout.result import Frame, Line, RuleItem
@@ -311,7 +311,7 @@ class StoryLayouter:
                     line.column = first_column + slot_index
                 k += count
             if run_in_chars:
-                frame.lines.extend(_from_run_in(res.lines, run_in_chars))
+                frame.lines.extend(offsets_back(res.lines, run_in_chars))
             else:
                 frame.lines.extend(res.lines)
             frame.empty_lines = res.empty_lines
@@ -371,22 +371,6 @@ def _column_rules(columns: list[TextColumn], tops: list[float], bottom: float, b
         x = (a.x + a.width + b.x) / 2
         rules.append(RuleItem(x, max(ta, tb), x, bottom, block.stroke, block.color))
     return rules
-
-
-def _from_run_in(lines: list[Line], chars: int) -> list[Line]:
-    """Lines of a first paragraph set with its dateline in front, with offsets back in the
-    paragraph's own text: the dateline's glyphs carry offset 0, where it stands (as an expanded
-    field's glyphs carry their brace's). Copies: flowed lines are cached."""
-    out = []
-    for line in lines:
-        if line.paragraph != 0 or line.part != "body":
-            out.append(line)
-            continue
-        runs = [replace(run, offsets=[max(0, o - chars) for o in run.offsets]) for run in line.runs]
-        out.append(
-            replace(line, start=max(0, line.start - chars), end=max(0, line.end - chars), runs=runs)
-        )
-    return out
 
 
 def _lowered(lines: list[Line], dy: float) -> list[Line]:
