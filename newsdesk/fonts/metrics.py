@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 METRICS_FILE = "metrics.json"
-FORMAT = 1
+# 2: advances and glyph ids as runs (value, count) and (first id, count). A CJK face holds ~8,000
+# characters in ~350 runs of advances and ~160 of consecutive glyph ids, so start-up parses a few
+# thousand numbers instead of 80,000 (format 1 lists took about 15 ms of every `newsdesk galley`).
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +108,39 @@ def metrics_to_json(m: FaceMetrics) -> dict:
         "line_ascent": m.line_ascent,
         "line_descent": m.line_descent,
         "chars": m.chars,
-        "glyph_ids": m.glyph_ids,
-        "advances": m.advances,
+        "glyph_ids": _runs(m.glyph_ids, step=1),
+        "advances": _runs(m.advances, step=0),
         "vertical": m.vertical,
     }
 
 
 def metrics_from_json(data: dict) -> FaceMetrics:
+    data = dict(data)
+    data["glyph_ids"] = _unrun(data["glyph_ids"], step=1)
+    data["advances"] = _unrun(data["advances"], step=0)
+    if len(data["glyph_ids"]) != len(data["chars"]) or len(data["advances"]) != len(data["chars"]):
+        raise ValueError("metrics: runs do not cover the characters")
     return FaceMetrics(**data)
+
+
+def _runs(values: list[int], step: int) -> list[int]:
+    """[first, count, first, count, ...]: runs of equal values (step 0) or of values rising by
+    one (step 1, consecutive glyph ids)."""
+    out: list[int] = []
+    for v in values:
+        if out and v == out[-2] + step * out[-1]:
+            out[-1] += 1
+        else:
+            out += [v, 1]
+    return out
+
+
+def _unrun(runs: list[int], step: int) -> list[int]:
+    out: list[int] = []
+    for k in range(0, len(runs), 2):
+        first, count = runs[k], runs[k + 1]
+        out += range(first, first + count) if step else [first] * count
+    return out
 
 
 def load_metrics_file(path: Path) -> dict[str, FaceMetrics]:

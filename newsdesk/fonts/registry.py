@@ -19,7 +19,6 @@ from pathlib import Path
 
 from newsdesk.app_dir import app_dir
 from newsdesk.errors import FontError
-from newsdesk.fonts import system
 from newsdesk.fonts.face import Face
 from newsdesk.fonts.metrics import (
     METRICS_FILE,
@@ -110,7 +109,7 @@ class FontRegistry:
         self._faces: dict[str, Face] = {}
         self._by_key: dict[str, Face] = {}
         self._resolved: dict[str, dict[str, Face | None]] = {role: {} for role in ROLES}
-        self._system_candidates: dict[str, list[system.SystemFont]] = {}
+        self._system_candidates: dict[str, list] = {}  # character -> system.SystemFont list
         self._lock = threading.RLock()
         self._load_bundled()
 
@@ -204,6 +203,8 @@ class FontRegistry:
                 return self._faces[other]
         if not self.system_fallback or needs_no_glyph(ch) or len(ch) != 1:
             return None
+        from newsdesk.fonts import system  # fontconfig: only for characters no bundled face has
+
         candidates = self._system_candidates.get(ch)
         if candidates is None:
             candidates = system.fonts_with_char(ch)
