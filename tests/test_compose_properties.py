@@ -25,6 +25,8 @@ from newsdesk.cli.galley_cmd import galley_json
 @example(texts=["一一一,13820一"], chars=5)
 @example(texts=["一10,010(一一一)"], chars=5)
 @example(texts=["一一1,001(一)一"], chars=5)
+# |A100,100”。《。|: letter-spacing A|1 is the last resort there (the marks never part).
+@example(texts=["一A100,100”。《。一"], chars=7)
 def test_layout_result_holds_the_checks(registry, texts, chars):
     galley = galley_of(registry, texts, chars)
     lines = lines_from_layout([line for line, _ in galley.body_lines], registry)

@@ -417,8 +417,12 @@ def check_word_spacing(lines: list[CheckLine], tol: float = 0.05) -> list[str]:
     bad = []
     for line in lines:
         g = line.glyphs or []
+        # Two adjacent full-width marks (。《 ”。) never part (rule 6, has_stretch_point): they
+        # are no place the space could have gone instead.
         last_resort = not any(
-            (is_han(a[0]) or a[0] in RIGHT_BLANK) and (is_han(b[0]) or b[0] in LEFT_BLANK)
+            (is_han(a[0]) or a[0] in RIGHT_BLANK)
+            and (is_han(b[0]) or b[0] in LEFT_BLANK)
+            and not (a[0] in FULL_WIDTH_MARKS and b[0] in FULL_WIDTH_MARKS)
             for a, b in zip(g, g[1:])
         )
         for (a, xa, wa), (b, xb, _) in zip(g, g[1:]):
