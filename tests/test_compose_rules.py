@@ -524,3 +524,18 @@ def test_an_over_long_unit_does_not_leave_its_last_character_alone(setter):
     lines = lines_of(setter, "《。0939-8211939", 6)
     assert "".join(line.text for line in lines) == "《。0939-8211939"
     assert len(lines[-1].text) >= 2
+
+
+@pytest.mark.parametrize("last, moved", [(3, True), (6, True), (7, False), (13, False)])
+def test_a_short_last_line_takes_the_line_before_it_to_the_next_column(setter, last, moved):
+    # 11 characters after the 2 em indent, two full lines, then `last` characters: in columns of
+    # three lines the last line would start the second column alone. Below half the measure
+    # (6.5 字) the line before it goes along, leaving the first column one line short.
+    text = "一" * (11 + 13 * 2 + last)
+    slots = [ColumnSlot(0, 0, 117.0, 3, column=0), ColumnSlot(130, 0, 117.0, 3, column=1)]
+    res = flow(setter, [Paragraph(text)], slots, styles=default_styles())
+    assert res.overset_chars == 0 and "".join(ln.text for ln in res.lines) == text
+    assert res.slot_lines == ([2, 2] if moved else [3, 1])
+    # Without a later column the line stays (there is nowhere better for it).
+    alone = flow(setter, [Paragraph(text)], slots[:1], styles=default_styles())
+    assert alone.slot_lines == [3]

@@ -160,3 +160,24 @@ def test_the_revised_sample_breaks_none_of_these_rules():
     }
     found = [f for f in LayoutEngine(build_sample_edition()).audit() if f.code in codes]
     assert found == []
+
+
+def test_a_short_last_line_never_stands_alone_at_a_column_top():
+    """Planted: a paragraph whose lines fill the first block's 10 lines but for a 3-character
+    last line, which a greedy flow puts alone at the top of the next block. The line before it
+    goes along: the first block ends a line early and the next one starts with two lines."""
+    ed = Edition(pages=[Page("p1")])
+    text = "文" * (11 + 13 * 9 + 3)  # 2 em indent, 9 full lines, a last line of 3
+    ed.stories["s"] = Story("s", slug="s", paragraphs=[Paragraph(text)], thread=["s", "t"])
+    story_block(ed.pages[0], "s", "s", 0, 1, 10, 10, show_heads=False)
+    story_block(ed.pages[0], "t", "s", 2, 1, 10, 30, show_heads=False)
+    pages = LayoutEngine(ed).layout()
+    first = next(f for f in pages[0].frames if f.block == "s")
+    second = next(f for f in pages[0].frames if f.block == "t")
+    assert len(first.lines) == 9 and first.empty_lines == 1
+    assert [ln.text for ln in second.lines] == ["文" * 13, "文" * 3]
+    # A last line of at least half the measure may stand at the top: nothing moves.
+    ed.stories["s"].paragraphs = [Paragraph("文" * (11 + 13 * 9 + 8))]
+    pages = LayoutEngine(ed).layout()
+    first = next(f for f in pages[0].frames if f.block == "s")
+    assert len(first.lines) == 10

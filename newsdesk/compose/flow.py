@@ -8,9 +8,11 @@ its greedy line breaks and goes on at the new slot's width (slots may differ in 
 Paragraphs of another style (a subhead in the body) take their own leading; a slot holds
 `slot.lines` lines of the body leading (styles["body"], else the first paragraph's style).
 
-Two column rules: a subhead (style `subhead`, or a short 【小标题】 paragraph) never ends a column
+Three column rules: a subhead (style `subhead`, or a short 【小标题】 paragraph) never ends a column
 without SUBHEAD_KEEP lines of text after it (背题), and a dateline (a `dateline` span, see
-compose/dateline.py) is never split by a column break: either moves to the next slot.
+compose/dateline.py) is never split by a column break: either moves to the next slot; and a
+paragraph's short last line (under SHORT_LAST_LINE of the measure) never stands alone at the top
+of a column: the line before it moves on with it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from newsdesk.model.edition import CMYK, Paragraph, ParagraphStyle, default_styl
 
 BASELINE_RATIO = 0.88  # baseline below the em box top, in em
 SUBHEAD_KEEP = 2  # body lines a subhead keeps after it in its column
+# A paragraph's last line shorter than this part of the measure does not stand alone at the top
+# of a column: the line before it goes along (the column above ends one line early).
+SHORT_LAST_LINE = 0.5
 _BRACKET_HEAD = re.compile(r"^\s*【[^】]{1,30}】\s*$")
 
 
@@ -304,6 +309,14 @@ def _keep_lines(setter, paragraphs, pi, offset, prep, width) -> int:
     return 0
 
 
+def _short_last_line_follows(setter, prep, sl: SetLine, slots, slot_index: int) -> bool:
+    """Whether the line after `sl` (set in the next column) is its paragraph's last and shorter
+    than SHORT_LAST_LINE of that column: a short line alone at a column's top."""
+    width = slots[slot_index + 1].width if slot_index + 1 < len(slots) else slots[slot_index].width
+    nxt = setter.set_line(prep, sl.end, width)
+    return nxt is not None and nxt.last and nxt.x + nxt.width < SHORT_LAST_LINE * width
+
+
 def flow(
     setter: TextSetter,
     paragraphs: list[Paragraph],
@@ -354,6 +367,18 @@ def _flow(setter, paragraphs, slots, start, story, part, styles) -> FlowResult:
             if sl is None:
                 pi, offset = pi + 1, 0
                 continue
+            if (
+                not sl.last
+                and used + 2 * style.leading > capacity
+                and not slot.more
+                and (count or not slot.column_start)
+                and (slot_index + 1 < len(slots) or slot.later)
+                and _short_last_line_follows(setter, prep, sl, slots, slot_index)
+            ):
+                # The paragraph's short last line would stand alone at the next column's top:
+                # its line before it goes along (this column ends a line early).
+                result.moved_on = True
+                break
             baseline = slot.top + used + BASELINE_RATIO * style.size
             line = make_line(
                 sl,
