@@ -151,7 +151,7 @@ def check_display() -> None:
         raise NewsdeskError(desktop_libs.missing_message(missing))
 
 
-def run_app(path: Path | None, screenshot: Path | None = None) -> int:
+def run_app(path: Path | None, screenshot: Path | None = None, restart_gc: bool = False) -> int:
     if path is not None and not path.exists():
         raise NewsdeskError(f"找不到版面文件：{path}")
     if screenshot is not None and screenshot.suffix.lower() != ".png":
@@ -173,7 +173,24 @@ def run_app(path: Path | None, screenshot: Path | None = None) -> int:
         window.open_path(path)
     if screenshot is not None:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot))
+    if restart_gc:
+        _restart_gc_after_first_paint(window)
     return app.exec()
+
+
+def _restart_gc_after_first_paint(window) -> None:
+    """The cyclic collector was paused for start-up (cli/open_cmd.py): once the page is on
+    screen (or after two seconds if none is), freeze what start-up built, so later collections
+    while the user types do not walk it, and collect again."""
+    import gc
+
+    def restart() -> None:
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
+    window.view.pagePainted.connect(restart)
+    QTimer.singleShot(2000, restart)
 
 
 def _first_paint_exit(app: QApplication) -> None:

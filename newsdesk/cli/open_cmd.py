@@ -18,6 +18,16 @@ def register(subparsers) -> None:
 
 
 def run_open(path: Path | None, screenshot: Path | None = None) -> int:
-    from newsdesk.app.main import run_app  # Qt is imported only here
+    import gc
 
-    return run_app(path, screenshot)
+    # Start-up (imports, the first layout) builds long-lived data that cyclic collections would
+    # only re-walk: the collector waits until the first page is painted (run_app restarts it).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        from newsdesk.app.main import run_app  # Qt is imported only here
+
+        return run_app(path, screenshot, restart_gc=paused)
+    finally:
+        if paused:
+            gc.enable()
