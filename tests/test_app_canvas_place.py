@@ -379,6 +379,7 @@ def test_out_port_then_a_page_in_the_pages_panel_continues_there_with_jump_lines
     panel = window.page_list
     target = 1  # page 2
     rect = panel.visualItemRect(panel.item(target))
+    assert panel.itemAt(rect.center()) is panel.item(target)  # what is drawn is what is hit
     assert window.canvas.gun is not None
     QTest.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     blocks = story_blocks(window, story)

@@ -152,6 +152,7 @@ class PagesPanel(QListWidget):
         pages: list[PageLayout] = window.pages or []
         model_pages = window.edition.pages if window.edition is not None else []
         row = self.currentRow()
+        count = self.count()
         self.blockSignals(True)
         try:
             while self.count() > len(pages):
@@ -178,6 +179,10 @@ class PagesPanel(QListWidget):
                 self.setCurrentRow(row)
         finally:
             self.blockSignals(False)
+        if self.count() != count:
+            # Lay the thumbnails out now: Qt's delayed layout could leave the hit test on the
+            # old grid (a click on a page's thumbnail finding no page) until the next resize.
+            self.doItemsLayout()
         live = {p.id for p in model_pages}
         for page_id in [p for p in self._signatures if p not in live]:
             del self._signatures[page_id]
