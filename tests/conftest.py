@@ -49,3 +49,28 @@ CMYK_PROFILES = [
     Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
 ]
 CMYK_PROFILE = next((p for p in CMYK_PROFILES if p.is_file()), CMYK_PROFILES[0])
+
+
+@pytest.fixture(scope="module")
+def _canvas_shared_window(qapp, tmp_path_factory):
+    """One window on the sample edition per canvas test module (tests/canvas_helpers.py)."""
+    from canvas_helpers import open_sample_window
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path_factory.mktemp("canvas")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSDESK_RECOVERY_DIR", str(folder / "recovery"))
+        mp.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        window = open_sample_window(folder)
+        yield window
+        window.close()
+
+
+@pytest.fixture
+def canvas_window(_canvas_shared_window):
+    """That window, put back to its opened state (all edits undone) before and after a test."""
+    from canvas_helpers import reset
+
+    reset(_canvas_shared_window)
+    yield _canvas_shared_window
+    reset(_canvas_shared_window)

@@ -7,32 +7,20 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from canvas_helpers import click, drag, open_sample_window, pixel, press_and_move, reset  # noqa: E402
+from canvas_helpers import click, drag, pixel, press_and_move  # noqa: E402
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QContextMenuEvent, QWheelEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMenu  # noqa: E402
 
 from newsdesk.app.canvas_tools import Tool  # noqa: E402
 from newsdesk.model.units import mm  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def shared_window(qapp, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("canvas-edit")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NEWSDESK_RECOVERY_DIR", str(folder / "recovery"))
-        mp.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-        window = open_sample_window(folder)
-        yield window
-        window.close()
-
-
 @pytest.fixture
-def window(shared_window):
-    reset(shared_window)
-    yield shared_window
-    reset(shared_window)
+def window(canvas_window):
+    """The module's window on the sample (tests/conftest.py), reset around each test."""
+    return canvas_window
 
 
 def block(window, block_id):

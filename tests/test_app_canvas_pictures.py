@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from canvas_helpers import drag, open_sample_window, pixel, reset  # noqa: E402
+from canvas_helpers import drag, pixel  # noqa: E402
 from PIL import Image  # noqa: E402
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import (  # noqa: E402
@@ -24,29 +24,17 @@ from PySide6.QtGui import (  # noqa: E402
     QWheelEvent,
 )
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 
 from newsdesk.model.serialize import edition_to_json_bytes  # noqa: E402
 
 PHOTO = "p1-photo"  # 3 columns × 28 lines on page 1
 
 
-@pytest.fixture(scope="module")
-def shared_window(qapp, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("canvas-pictures")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NEWSDESK_RECOVERY_DIR", str(folder / "recovery"))
-        mp.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-        window = open_sample_window(folder)
-        yield window
-        window.close()
-
-
 @pytest.fixture
-def window(shared_window):
-    reset(shared_window)
-    yield shared_window
-    reset(shared_window)
+def window(canvas_window):
+    """The module's window on the sample (tests/conftest.py), reset around each test."""
+    return canvas_window
 
 
 @pytest.fixture(scope="module")

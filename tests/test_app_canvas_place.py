@@ -16,7 +16,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from canvas_helpers import click, drag, open_sample_window, pixel, reset  # noqa: E402
+from canvas_helpers import click, drag, pixel  # noqa: E402
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import (  # noqa: E402
     QContextMenuEvent,
@@ -26,7 +26,7 @@ from PySide6.QtGui import (  # noqa: E402
     QImage,
 )
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from newsdesk.app.overlays import out_port_rect  # noqa: E402
 from newsdesk.app.page_view import PAGE_MARGIN  # noqa: E402
@@ -37,26 +37,13 @@ from newsdesk.model.serialize import edition_to_json_bytes, to_json_value  # noq
 
 UNPLACED = "u-port"
 
-
-@pytest.fixture(scope="module")
-def shared_window(qapp, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("canvas-place")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NEWSDESK_RECOVERY_DIR", str(folder / "recovery"))
-        mp.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-        window = open_sample_window(folder)
-        yield window
-        window.close()
+# -- set-up through the window's own edit path ----------------------------------------------
 
 
 @pytest.fixture
-def window(shared_window):
-    reset(shared_window)
-    yield shared_window
-    reset(shared_window)
-
-
-# -- set-up through the window's own edit path ----------------------------------------------
+def window(canvas_window):
+    """The module's window on the sample (tests/conftest.py), reset around each test."""
+    return canvas_window
 
 
 def add_unplaced(window, source: str = "port", story_id: str = UNPLACED) -> str:
