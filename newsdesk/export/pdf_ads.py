@@ -19,12 +19,13 @@ from __future__ import annotations
 import base64
 import io
 import re
-import warnings
 import zlib
 from dataclasses import dataclass, field
 
 import pikepdf
+from PIL import Image, ImageChops
 
+from newsdesk.export.colour import max_ink
 from newsdesk.layout.images import PDF_ENCRYPTED, pdf_problem
 
 # Decoded size bounds. An ad's page content of 32 MiB is already far beyond what any layout
@@ -386,9 +387,9 @@ class _Walker:
         if "/OPI" in image or "/Alternates" in image:
             self.add("ad_postscript", "图片的 OPI/替代图片", where)
         before = len(self.facts.findings)
-        self.data(image, where)
+        data = self.data(image, where)
         if len(self.facts.findings) == before:  # decoded within bounds and not damaged
-            self.image_ink(image, where)
+            self.image_ink(image, data, where)
 
     def form(self, form, parent_res, where: str, visited: bool = False) -> None:
         if not visited and not self.first_visit(form):
@@ -547,34 +548,35 @@ class _Walker:
         if total > self.facts.max_ink:
             self.facts.max_ink, self.facts.max_ink_where = total, where
 
-    def image_ink(self, image, where: str) -> None:
+    def image_ink(self, image, data: bytes | None, where: str) -> None:
         """Total ink of a CMYK picture inside the ad (a photo in a supermarket ad is where
         400 % shadows come from). Averaged over small areas first, as prepress tools do, so a
-        few stray pixels do not fail a page that prints well."""
+        few stray pixels do not fail a page that prints well. `data` is the stream data()
+        already decoded (None for a JPEG, which Pillow decodes here, at reduced size)."""
         if not _is_cmyk(image.get("/ColorSpace")) or int(image.get("/BitsPerComponent", 8)) != 8:
             return
         try:
-            width, height = int(image.Width), int(image.Height)
-            if width * height > MAX_INK_PIXELS:
+            size = int(image.Width), int(image.Height)
+            if size[0] * size[1] > MAX_INK_PIXELS:
                 return  # bounded work; the ad's size findings already speak for it
-            # pikepdf applies an inverting Decode array (Photoshop CMYK) itself; a soft mask
-            # (already a transparency finding) makes it RGBA, which is then not checked.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                picture = pikepdf.PdfImage(image).as_pil_image()
+            if data is not None:
+                picture = Image.frombytes("CMYK", size, data)
+            else:
+                picture = Image.open(io.BytesIO(image.read_raw_bytes()))
+                scale = round((size[0] * size[1] / INK_SAMPLE_PIXELS) ** 0.5)
+                if scale > 1:
+                    picture.draft("CMYK", (size[0] // scale, size[1] // scale))  # 1/2–1/8
             if picture.mode != "CMYK":
                 return
-            scale = max(1, round((width * height / INK_SAMPLE_PIXELS) ** 0.5))
-            if scale > 1 and picture.format == "JPEG":
-                picture.draft("CMYK", (width // scale, height // scale))  # decode at 1/2–1/8
-            scale = max(1, round((picture.width * picture.height / INK_SAMPLE_PIXELS) ** 0.5))
+            decode = [float(v) for v in _as_list(image.get("/Decode"))]
+            if decode[:2] == [1.0, 0.0]:  # inverted CMYK, as Photoshop writes it
+                picture = ImageChops.invert(picture)
+            scale = round((picture.width * picture.height / INK_SAMPLE_PIXELS) ** 0.5)
             if scale > 1:
                 picture = picture.reduce(scale)
-            from newsdesk.export.colour import max_ink
-
             total = max_ink(picture)
-        except Exception:  # noqa: BLE001 - a picture that cannot be decoded is reported by data()
-            return
+        except (OSError, ValueError, pikepdf.PdfError):
+            return  # a picture that cannot be decoded is reported by data()
         if total > self.facts.max_ink:
             self.facts.max_ink, self.facts.max_ink_where = total, f"{where}（图片）"
 
