@@ -48,6 +48,11 @@ def dragged_cell(page: Page, press: tuple[float, float], release: tuple[float, f
     return first, last - first + 1, line_under(grid, page.height, top_y)
 
 
+def _across(block, x: float, width: float) -> bool:
+    """Whether a block stands in the columns from x over width (half a point of tolerance)."""
+    return block.x < x + width - 0.5 and x + 0.5 < block.x + block.width
+
+
 def free_column_top(page: Page) -> tuple[int, int, int]:
     """(column, top line, free lines) of the first column (left to right) with free space at its
     top; free lines run down to the next block in that column or the foot. (0, 0, foot) on a
@@ -58,7 +63,7 @@ def free_column_top(page: Page) -> tuple[int, int, int]:
         x, _y, w, _h = grid.block_rect(page.width, column, 1, 0, 1)
         covered = [False] * total
         for block in page.blocks:
-            if block.x < x + w - 0.5 and x + 0.5 < block.x + block.width:
+            if _across(block, x, w):
                 a = int((block.y - grid.margin_top) / grid.leading + 1e-6)
                 b = int((block.y + block.height - grid.margin_top) / grid.leading - 1e-6) + 1
                 for k in range(max(a, 0), min(b, total)):
@@ -93,8 +98,7 @@ def free_lines_below(page: Page, column: int, span: int, top: int) -> int:
     x, y, w, _h = grid.block_rect(page.width, column, span, top, 1)
     limit = foot_lines(grid, page.height, top)
     for block in page.blocks:
-        overlaps = block.x < x + w - 0.5 and x + 0.5 < block.x + block.width
-        if overlaps and block.y >= y - 0.5:
+        if _across(block, x, w) and block.y >= y - 0.5:
             lines = int((block.y - y) / grid.leading + 1e-6)
             limit = min(limit, max(lines, 1))
     return limit
