@@ -133,3 +133,17 @@ def sample_window(registry, tmp_path_factory):
         yield window
         window.undo_stack.clear()
         window.close()
+
+
+def record_messages(monkeypatch, answer, names=("warning", "critical", "information")) -> list:
+    """Message boxes answered `answer` at once and recorded as "title: text" (a modal box left
+    open would hang the test)."""
+    said: list[str] = []
+
+    def message(_parent, title, text, *args, **kwargs):
+        said.append(f"{title}: {text}")
+        return answer
+
+    for name in names:
+        monkeypatch.setattr(QMessageBox, name, message)
+    return said

@@ -11,7 +11,14 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from app_helpers import click_item, drop, isolate_settings, type_text, when_dialog_opens  # noqa: E402
+from app_helpers import (  # noqa: E402
+    click_item,
+    drop,
+    isolate_settings,
+    record_messages,
+    type_text,
+    when_dialog_opens,
+)
 from canvas_helpers import _move, pixel  # noqa: E402
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QKeySequence  # noqa: E402
@@ -51,15 +58,8 @@ def window(qtbot, monkeypatch, tmp_path):
     from newsdesk.app.main_window import MainWindow
 
     monkeypatch.setenv("NEWSDESK_RECOVERY_DIR", str(tmp_path / "recovery"))
-    messages: list[str] = []
-
-    def message(_parent, title, text, *args, **kwargs):
-        messages.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
-
     # A message box in this walk is a failure to report, not a modal dialog to hang on.
-    for name in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, message)
+    messages = record_messages(monkeypatch, QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     w = MainWindow(default_registry())
     w.resize(1400, 950)

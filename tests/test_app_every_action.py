@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from app_helpers import isolate_settings, open_sample_window  # noqa: E402
+from app_helpers import isolate_settings, open_sample_window, record_messages  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
@@ -52,14 +52,11 @@ def window(qapp, registry, tmp_path, monkeypatch):
     folder = tmp_path / "sample"
     write_sample(folder / "sample.newsdesk")
     monkeypatch.setenv("NEWSDESK_RECOVERY_DIR", str(tmp_path / "recovery"))
-    said: list[str] = []
-
-    def message(_parent, title, text, *args, **kwargs):
-        said.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Cancel
-
-    for name in ("warning", "critical", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, message)
+    said = record_messages(
+        monkeypatch,
+        QMessageBox.StandardButton.Cancel,
+        ("warning", "critical", "information", "question"),
+    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
