@@ -1,25 +1,24 @@
-"""The PDF painter: draws PageLayouts with reportlab, glyph by glyph at the layout's positions.
+"""The PDF painter: draws PageLayouts glyph by glyph at the layout's positions.
 
-Shared by the galley proof and the print export. It writes plain PDF (reportlab's 1.4 header);
-the print presets in newsdesk.export post-process the file (version, OutputIntent, Info, XMP).
+Shared by the galley proof and the print export. It writes plain PDF 1.4 through its own small
+container (newsdesk/render/pdf_file.py); the print presets in newsdesk.export post-process the
+file (version, OutputIntent, Info, XMP).
 
 Choices worth knowing:
 - Text is written as raw content-stream operators: one `Tm` per line run and a `TJ` array whose
-  kerning numbers put every glyph exactly at its `xs[i]`. This is what keeps screen = print, and it
-  is several times faster than one `drawString` per glyph.
+  kerning numbers put every glyph exactly at its `xs[i]`. This is what keeps screen = print.
 - Fonts: each TrueType face is one CID-keyed font per file (Type0 / CIDFontType2, Identity-H,
   two-byte codes in order of first use), embedded as a subset with a ToUnicode CMap, so copying
   text out of the PDF gives the source back, beyond the BMP too (newsdesk/render/pdf_fonts.py).
-  reportlab's own 256-character subsets made a Chinese line change font every few characters.
-  The canvas's initial font is a placeholder, so no unembedded Helvetica is written.
-  register_ttf (reportlab TTFont) stays for preflight's embeddability check and reportlab-drawn ads;
-  its ToUnicode writer is replaced (see _to_unicode_cmap) for characters beyond the BMP.
-- Photos are embedded as JPEG files reportlab passes through (see _Writer.load_image).
+  register_ttf (reportlab TTFont) stays for preflight's embeddability check and reportlab-drawn
+  ads; it imports reportlab only when called.
+- Photos are embedded as JPEG (DCT); pictures under SMALL_IMAGE_PIXELS losslessly (Flate);
+  transparency is flattened onto white paper, as the page shows it.
 - Colour is DeviceCMYK by default (`cmyk=True`); text, rules and frames in 100 % K overprint.
   With `cmyk=False` (screen proofs) the same colours are written as naive RGB.
 - Characters no font has (`GlyphRun.missing`) are drawn as a red em box in proofs
   (`mark_missing=True`); print presets pass False and draw nothing: preflight reports them as errors.
-- Placed PDF ads stay vector: after reportlab writes the file, pikepdf overlays the ad's first page
+- Placed PDF ads stay vector: after the file is written, pikepdf overlays the ad's first page
   as a Form XObject into its rectangle.
 """
 
@@ -27,18 +26,12 @@ from __future__ import annotations
 
 import operator
 import os
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 
 from newsdesk.errors import FontError, NewsdeskError
 from newsdesk.layout.result import (
@@ -50,7 +43,8 @@ from newsdesk.layout.result import (
     PageLayout,
     RuleItem,
 )
-from newsdesk.render.pdf_fonts import EmbeddedFont, TrueTypeFace, cmap_text, embed_font
+from newsdesk.render.pdf_file import Name, PdfFile, Raw, Ref, Text, pdf_date
+from newsdesk.render.pdf_fonts import EmbeddedFont, TrueTypeFace, cmap_text
 
 # Top of the em box above the baseline, as a fraction of the size (CJK fonts: 0.88 em ascent,
 # 0.12 em descent on the ideographic em box).
@@ -70,9 +64,6 @@ JPEG_QUALITY = 92
 SMALL_IMAGE_PIXELS = 40_000
 # Decoders differ by a level or so: keep decoded JPEG pixels this far (percent) under the limit.
 JPEG_INK_MARGIN = 1.0
-
-# Binary streams: reportlab's ASCII85 encoder is pure Python and costs seconds per photo.
-rl_config.useA85 = 0
 
 ProgressCallback = Callable[[int, int], None]
 # Returns a Pillow image (cropped, converted, resampled) ready to embed, or None if unreadable.
@@ -123,15 +114,19 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return cmap_text(lines, entries)
 
 
-# reportlab looks the helper up as a module global when it writes each subset.
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-
-
 def register_ttf(path: str | os.PathLike, index: int = 0) -> str:
     """Register a TrueType file with reportlab once per process; return its font name.
 
     The face is also read the painter's way (load_face), so preflight, which calls this to check
     that a font can be embedded, refuses what the painter would refuse."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    # Binary streams: reportlab's ASCII85 encoder is pure Python and costs seconds per photo.
+    rl_config.useA85 = 0
+    # reportlab looks the helper up as a module global when it writes each subset.
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     key = (os.fspath(path), int(index))
     load_face(*key)
     with _font_lock:
@@ -159,18 +154,6 @@ def load_face(path: str | os.PathLike, index: int = 0) -> TrueTypeFace:
         if face is None:
             face = _faces[key] = TrueTypeFace(*key)
         return face
-
-
-class _PlaceholderFont:
-    """Registered with reportlab as the canvas's initial font: a dynamic font, so the canvas
-    writes no initial font (and no unembedded Helvetica) into the page preamble."""
-
-    fontName = "NewsdeskEmbedded"
-    _dynamicFont = 1
-    _multiByte = 1
-
-
-pdfmetrics._fonts.setdefault(_PlaceholderFont.fontName, _PlaceholderFont())
 
 
 class _FontResolver:
@@ -280,19 +263,19 @@ def _circle_path(cx: float, cy: float, r: float) -> str:
 
 
 class _PagePainter:
-    """Paints one PageLayout onto the canvas's current page."""
+    """Paints one PageLayout into a page's content stream (`code`, joined when the page ends)."""
 
-    def __init__(self, writer: _Writer, page: PageLayout, position: int) -> None:
+    def __init__(self, writer: _Writer, page: PageLayout, position: int, code: list[str]) -> None:
         self.w = writer
         self.position = position  # index of the page in the file being written
-        self.c = writer.canvas
         self.page = page
         self.height = page.height
         self.offset = writer.boxes.offset
-        self.code = writer.canvas._code  # reportlab's content stream of the current page
+        self.code = code
         self.fill: tuple | None = None
         self.stroke: tuple | None = None
-        self.overprint: bool | None = None
+        self.overprint = False  # a page starts in the default graphics state: knock-out
+        self.images: dict[str, Ref] = {}  # resource name -> image XObject used on this page
 
     # -- state helpers -----------------------------------------------------------------------
     def set_fill(self, color: Sequence[float]) -> None:
@@ -310,9 +293,7 @@ class _PagePainter:
     def set_overprint(self, on: bool) -> None:
         on = on and self.w.cmyk
         if on != self.overprint:
-            self.c.setFillOverprint(on)
-            self.c.setStrokeOverprint(on)
-            self.c.setOverprintMask(on)
+            self.code.append(f"/{self.w.graphics_state(on)} gs")
             self.overprint = on
 
     def y(self, y: float) -> float:
@@ -374,7 +355,7 @@ class _PagePainter:
 
     def image(self, item: ImageItem) -> None:
         if item.is_pdf and not item.missing and os.path.isfile(item.path):
-            # Drawn after reportlab has written the file (see _overlay_pdf_ads).
+            # Drawn after the file is written (see _overlay_pdf_ads).
             self.w.ads.append((self.position, self.page, item))
             return
         prepared = None if item.missing else self.w.load_image(item)
@@ -382,7 +363,12 @@ class _PagePainter:
             self.missing_image(item)
             return
         self.set_overprint(False)
-        self.c.drawImage(prepared, item.x, self.y(item.y + item.height), item.width, item.height)
+        name = f"Im{int(prepared)}"
+        self.images[name] = prepared
+        self.code.append(
+            f"q {_num(item.width)} 0 0 {_num(item.height)} {_num(item.x)} "
+            f"{_num(self.y(item.y + item.height))} cm /{name} Do Q"
+        )
 
     def missing_image(self, item: ImageItem) -> None:
         """A grey frame with a cross and the file name, so nobody mistakes it for a photo."""
@@ -502,42 +488,45 @@ class _Writer:
         self.boxes = boxes
         self.prepare_image = prepare_image
         self.ads: list[tuple[int, PageLayout, ImageItem]] = []
-        self._images: dict[tuple, str | None] = {}
-        self._tmp: tempfile.TemporaryDirectory | None = None
+        self._images: dict[tuple, Ref | None] = {}
         self._embedded: dict[int, EmbeddedFont] = {}  # id(TrueTypeFace) -> its font here
-        first = pages[0] if pages else None
-        size = self._sheet(first) if first else (595.0, 842.0)
-        self.canvas = Canvas(
-            path,
-            pagesize=size,
-            initialFontName=_PlaceholderFont.fontName,
-            pageCompression=1,
-            invariant=0,
-        )
-        self.doc = self.canvas._doc
-        self.canvas.setTitle(title)
-        self.canvas.setAuthor(author)
-        self.canvas.setCreator(creator)
-        if subject:
-            self.canvas.setSubject(subject)
+        self.pdf = PdfFile()
+        self._page_tree = self.pdf.reserve()
+        self._font_dict = self.pdf.reserve()  # every page shares one font dictionary
+        self._states: dict[bool, str] = {}  # overprint on/off -> ExtGState resource name
+        self._registration: Ref | None = None  # the Separation /All colour space
+        self._page_refs: list[Ref] = []
+        self._pending_pages: list[tuple[Ref, dict[str, Any]]] = []  # written at save
+        self._info = {
+            "Title": Text(title),
+            "Author": Text(author),
+            "Creator": Text(creator),
+            "Subject": Text(subject) if subject else None,
+            "Producer": Text("Newsdesk"),
+        }
 
     def font(self, face: TrueTypeFace) -> EmbeddedFont:
-        """The face's font in this document (its objects are written when the file is)."""
+        """The face's font in this document (its objects are written with the file)."""
         font = self._embedded.get(id(face))
         if font is None:
-            font = self._embedded[id(face)] = embed_font(self.doc, face)
+            font = self._embedded[id(face)] = EmbeddedFont(face, f"F{len(self._embedded) + 1}")
         return font
+
+    def graphics_state(self, overprint: bool) -> str:
+        """The ExtGState resource name for overprinting on or off (fill, stroke and OPM 1: a
+        black plate's zero CMY leaves the other plates' ink alone)."""
+        name = self._states.get(overprint)
+        if name is None:
+            name = self._states[overprint] = "GSop" if overprint else "GSko"
+        return name
 
     def _sheet(self, page: PageLayout) -> tuple[float, float]:
         off = self.boxes.offset
         return (page.width + 2 * off, page.height + 2 * off)
 
-    def load_image(self, item: ImageItem) -> str | None:
-        """A file reportlab embeds as is: JPEG (DCT) for photos, PNG (Flate) for small images.
-
-        Handing reportlab a .jpg path skips its pure-Python pixel handling (ASCII85, hashing);
-        the JPEG is written once per image and placement into a temporary folder.
-        """
+    def load_image(self, item: ImageItem) -> Ref | None:
+        """The picture as an image XObject, once per image and placement: JPEG (DCT) for
+        photos, Flate for small images."""
         key = (item.path, tuple(item.crop), round(item.width, 2), round(item.height, 2))
         if key not in self._images:
             if self.prepare_image is not None:
@@ -546,26 +535,32 @@ class _Writer:
                 from newsdesk.export.images import prepare_image
 
                 pil = prepare_image(item, cmyk=self.cmyk)
-            self._images[key] = None if pil is None else self._encode(pil)
+            self._images[key] = None if pil is None else self._image_object(pil)
         return self._images[key]
 
-    def _encode(self, pil: Any) -> str:
-        folder = self._tmpdir()
-        stem = os.path.join(folder, f"im{len(self._images)}")
-        if pil.mode in ("CMYK", "RGB", "L") and pil.width * pil.height >= SMALL_IMAGE_PIXELS:
+    def _image_object(self, pil: Any) -> Ref:
+        if pil.mode in ("RGBA", "LA", "P", "PA", "1", "I", "F", "I;16"):
+            pil = _flatten(pil)
+        spaces = {"CMYK": "DeviceCMYK", "RGB": "DeviceRGB", "L": "DeviceGray"}
+        entries: dict[str, Any] = {
+            "Type": Name("XObject"),
+            "Subtype": Name("Image"),
+            "Width": pil.width,
+            "Height": pil.height,
+            "ColorSpace": Name(spaces[pil.mode]),
+            "BitsPerComponent": 8,
+        }
+        if pil.width * pil.height >= SMALL_IMAGE_PIXELS:
             data = self._jpeg_within_ink_limit(pil)
             if data is not None:
-                path = stem + ".jpg"
-                with open(path, "wb") as fh:
-                    fh.write(data)
-                return path
-        # Lossless: PNG (Flate) for RGB/grey, TIFF read back by reportlab for CMYK.
-        path = stem + (".tif" if pil.mode == "CMYK" else ".png")
-        pil.save(path)
-        return path
+                entries["Filter"] = Name("DCTDecode")
+                if pil.mode == "CMYK":  # Pillow writes Adobe-style inverted CMYK
+                    entries["Decode"] = [1, 0, 1, 0, 1, 0, 1, 0]
+                return self.pdf.put_stream(data, entries, deflate=False)
+        return self.pdf.put_stream(pil.tobytes(), entries)
 
     def _jpeg_within_ink_limit(self, pil: Any) -> bytes | None:
-        """JPEG bytes (Adobe-style inverted CMYK; reportlab writes the matching Decode).
+        """JPEG bytes (Adobe-style inverted CMYK, hence the Decode array above).
 
         JPEG noise can push a pixel a few percent over the ink limit the image was separated to,
         so print output is decoded again and checked; the picture is pulled down by the
@@ -597,56 +592,124 @@ class _Writer:
             data = encode(img)
         return None
 
-    def _tmpdir(self) -> str:
-        if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="newsdesk-pdf-")
-        return self._tmp.name
-
     def close(self) -> None:
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        self.pdf.close()
 
     def write(self, progress: ProgressCallback | None) -> None:
         total = len(self.pages)
         for n, page in enumerate(self.pages):
-            self._start_page(page)
-            _PagePainter(self, page, n).paint()
+            code: list[str] = []
+            painter = _PagePainter(self, page, n, code)
+            painter.paint()
             if self.boxes.marks > 0:
-                self._crop_marks(page)
-            self.canvas.showPage()
+                self._crop_marks(page, code)
+            self._end_page(page, code, painter.images)
             if progress is not None:
                 progress(n + 1, total)
         if not self.pages:
-            self.canvas.showPage()
-        self.canvas.save()
+            blank = self.pdf.put_stream(b"")
+            self._page_refs.append(
+                self.pdf.put(
+                    {
+                        "Type": Name("Page"),
+                        "Parent": self._page_tree,
+                        "MediaBox": [0, 0, 595, 842],
+                        "Resources": {"ProcSet": Raw("[/PDF]")},
+                        "Contents": blank,
+                    }
+                )
+            )
+        self._save()
         if self.ads:
             _overlay_pdf_ads(self.path, self.ads, self.boxes.offset)
 
-    def _start_page(self, page: PageLayout) -> None:
-        c = self.canvas
-        off = self.boxes.offset
-        sheet = self._sheet(page)
-        if sheet != c._pagesize:
-            c.setPageSize(sheet)
-        c.setTrimBox((off, off, off + page.width, off + page.height))
-        b = self.boxes.bleed
-        c.setBleedBox((off - b, off - b, off + page.width + b, off + page.height + b))
+    def _end_page(self, page: PageLayout, code: list[str], images: dict[str, Ref]) -> None:
+        content = self.pdf.put_stream("\n".join(code).encode("latin-1"), deflate_later=True)
+        off, b = self.boxes.offset, self.boxes.bleed
+        width, height = self._sheet(page)
+        resources: dict[str, Any] = {
+            "ProcSet": Raw("[/PDF /Text /ImageB /ImageC /ImageI]"),
+            "Font": self._font_dict,
+        }
+        if self._states:
+            resources["ExtGState"] = Raw("")  # filled in at save: the shared states
+        if self._registration is not None:
+            resources["ColorSpace"] = {"CSall": self._registration}
+        if images:
+            resources["XObject"] = dict(images)
+        page_ref = self.pdf.reserve()
+        self._page_refs.append(page_ref)
+        self._pending_pages.append(
+            (
+                page_ref,
+                {
+                    "Type": Name("Page"),
+                    "Parent": self._page_tree,
+                    "MediaBox": [0, 0, width, height],
+                    "TrimBox": [off, off, off + page.width, off + page.height],
+                    "BleedBox": [off - b, off - b, off + page.width + b, off + page.height + b],
+                    "Resources": resources,
+                    "Contents": content,
+                },
+            )
+        )
 
-    def _crop_marks(self, page: PageLayout) -> None:
+    def _save(self) -> None:
+        pdf = self.pdf
+        states = None
+        if self._states:
+            states = pdf.put(
+                {
+                    name: {
+                        "Type": Name("ExtGState"),
+                        "OP": on,
+                        "op": on,
+                        "OPM": 1 if on else 0,
+                    }
+                    for on, name in self._states.items()
+                }
+            )
+        for ref, page in self._pending_pages:
+            if "ExtGState" in page["Resources"]:
+                page["Resources"]["ExtGState"] = states
+            pdf.put(page, ref=ref)
+        pdf.put(
+            {name: font.write_objects(pdf) for name, font in self._font_names()},
+            ref=self._font_dict,
+        )
+        pdf.put(
+            {"Type": Name("Pages"), "Count": len(self._page_refs), "Kids": self._page_refs},
+            ref=self._page_tree,
+        )
+        root = pdf.put({"Type": Name("Catalog"), "Pages": self._page_tree})
+        stamp = pdf_date()
+        info = pdf.put({**self._info, "CreationDate": Text(stamp), "ModDate": Text(stamp)})
+        pdf.save(self.path, root, info)
+
+    def _font_names(self) -> list[tuple[str, EmbeddedFont]]:
+        return [(font.internal_name, font) for font in self._embedded.values()]
+
+    def _crop_marks(self, page: PageLayout, code: list[str]) -> None:
         """Hairline crop marks outside the bleed, in registration colour: the Separation "All",
         which a RIP puts on every plate, so each plate can be trimmed and registered by them."""
         off, bleed = self.boxes.offset, self.boxes.bleed
         gap = bleed + 3.0
         length = max(self.boxes.marks - 3.0 - gap + bleed, 6.0)
         w, h = page.width, page.height
-        code = self.canvas._code
         if self.cmyk:
-            from reportlab.lib.colors import CMYKColorSep
-
-            # reportlab writes [/Separation /All /DeviceCMYK <tint → CMYK 100 %>] as a resource.
-            self.canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
-            code.append("0.25 w")
+            if self._registration is None:
+                # Tint 1 of "All" is 100 % of each process ink (a type 2 function).
+                tint = {
+                    "FunctionType": 2,
+                    "Domain": [0, 1],
+                    "C0": [0, 0, 0, 0],
+                    "C1": [1, 1, 1, 1],
+                    "N": 1,
+                }
+                self._registration = self.pdf.put(
+                    [Name("Separation"), Name("All"), Name("DeviceCMYK"), tint]
+                )
+            code.append("/CSall CS 1 SCN 0.25 w")
         else:
             code.append(_stroke_op((0, 0, 0, 1), self.cmyk) + " 0.25 w")
         for cx, cy, dx, dy in ((0, 0, -1, -1), (w, 0, 1, -1), (0, h, -1, 1), (w, h, 1, 1)):
@@ -655,6 +718,23 @@ class _Writer:
                 f"{_num(x + dx * gap)} {_num(y)} m {_num(x + dx * (gap + length))} {_num(y)} l S "
                 f"{_num(x)} {_num(y + dy * gap)} m {_num(x)} {_num(y + dy * (gap + length))} l S"
             )
+
+
+def _flatten(pil: Any) -> Any:
+    """A picture with transparency or an unusual mode as RGB or grey over white paper, as the
+    page shows it."""
+    from PIL import Image
+
+    if pil.mode in ("1", "I", "F", "I;16"):
+        return pil.convert("L")
+    if pil.mode == "P":
+        pil = pil.convert("RGBA")
+    if pil.mode == "PA":
+        pil = pil.convert("LA")
+    base = "L" if pil.mode == "LA" else "RGB"
+    paper = Image.new(base, pil.size, 255 if base == "L" else (255, 255, 255))
+    paper.paste(pil.convert(base), mask=pil.getchannel("A"))
+    return paper
 
 
 def _overlay_pdf_ads(

@@ -20,9 +20,9 @@ import sys
 from array import array
 from bisect import bisect_left
 from pathlib import Path
-from typing import Any
 
 from newsdesk.errors import FontError
+from newsdesk.render.pdf_file import Name, PdfFile, Ref, Text
 
 _REQUIRED = ("head", "hhea", "maxp", "loca", "glyf", "hmtx", "cmap")
 _HINTING = ("cvt ", "fpgm", "prep")
@@ -356,8 +356,8 @@ def cmap_text(header: list[str], entries: list[str]) -> str:
 
 
 class EmbeddedFont:
-    """One face in one PDF document: codes for characters as they are first drawn, and at
-    reportlab's save (it calls addObjects, like its own delayed fonts) the font objects."""
+    """One face in one PDF document: codes for characters as they are first drawn, and when the
+    file is written, the font objects (write_objects)."""
 
     def __init__(self, face: TrueTypeFace, internal_name: str) -> None:
         self.face = face
@@ -397,77 +397,55 @@ class EmbeddedFont:
                 self.add(ch)
         return "".join(map(self.hex.__getitem__, text))
 
-    def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab's name
-        from reportlab.pdfbase import pdfdoc
-
+    def write_objects(self, pdf: PdfFile) -> Ref:
+        """The font's objects (Type0, CIDFont, descriptor, subset program, ToUnicode) written
+        into `pdf`, once every character of the document has its code; returns the Type0 font."""
         face = self.face
         program, order = face.subset_program(self.glyphs)
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(program).digest()[:6])
-        base_font = f"{tag}+{face.name}"[:127]
+        base_font = Name(f"{tag}+{face.name}"[:127])
         scale = self._scale
         widths = [round(face.advance(g) * scale, 3) for g in order]
-        font_file = pdfdoc.PDFStream()
-        font_file.content = program
-        font_file.dictionary["Length1"] = len(program)
-        if doc.compression:
-            font_file.filters = [pdfdoc.PDFZCompress]
+        font_file = pdf.put_stream(program, {"Length1": len(program)})
         flags = 4 | (1 if face.fixed_pitch else 0) | (64 if face.italic_angle else 0)
-        descriptor = pdfdoc.PDFDictionary(
+        descriptor = pdf.put(
             {
-                "Type": "/FontDescriptor",
-                "FontName": pdfdoc.PDFName(base_font),
+                "Type": Name("FontDescriptor"),
+                "FontName": base_font,
                 "Flags": flags,
-                "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in face.bbox]),
+                "FontBBox": [round(v * scale) for v in face.bbox],
                 "ItalicAngle": face.italic_angle,
                 "Ascent": round(face.ascent),
                 "Descent": round(face.descent),
                 "CapHeight": round(face.cap_height),
                 "StemV": face.stem_v,
-                "FontFile2": doc.Reference(font_file),
+                "FontFile2": font_file,
             }
         )
-        cid_font = pdfdoc.PDFDictionary(
+        cid_font = pdf.put(
             {
-                "Type": "/Font",
-                "Subtype": "/CIDFontType2",
-                "BaseFont": pdfdoc.PDFName(base_font),
-                "CIDSystemInfo": pdfdoc.PDFDictionary(
-                    {
-                        "Registry": pdfdoc.PDFString("Adobe"),
-                        "Ordering": pdfdoc.PDFString("Identity"),
-                        "Supplement": 0,
-                    }
-                ),
-                "FontDescriptor": doc.Reference(descriptor),
+                "Type": Name("Font"),
+                "Subtype": Name("CIDFontType2"),
+                "BaseFont": base_font,
+                "CIDSystemInfo": {
+                    "Registry": Text("Adobe"),
+                    "Ordering": Text("Identity"),
+                    "Supplement": 0,
+                },
+                "FontDescriptor": descriptor,
                 "DW": widths[0],
-                "W": pdfdoc.PDFArray([0, pdfdoc.PDFArray(widths)]),
-                "CIDToGIDMap": "/Identity",
+                "W": [0, widths],
+                "CIDToGIDMap": Name("Identity"),
             }
         )
-        cmap = pdfdoc.PDFStream()
-        cmap.content = to_unicode_cmap(tag, self.chars)
-        if doc.compression:
-            cmap.filters = [pdfdoc.PDFZCompress]
-        font = pdfdoc.PDFDictionary(
+        cmap = pdf.put_stream(to_unicode_cmap(tag, self.chars).encode("latin-1"))
+        return pdf.put(
             {
-                "Type": "/Font",
-                "Subtype": "/Type0",
-                "BaseFont": pdfdoc.PDFName(base_font),
-                "Encoding": "/Identity-H",
-                "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font)]),
-                "ToUnicode": doc.Reference(cmap),
+                "Type": Name("Font"),
+                "Subtype": Name("Type0"),
+                "BaseFont": base_font,
+                "Encoding": Name("Identity-H"),
+                "DescendantFonts": [cid_font],
+                "ToUnicode": cmap,
             }
         )
-        ref = doc.Reference(font, f"newsdeskFont:{self.internal_name}")
-        doc.idToObject["BasicFonts"].dict[self.internal_name] = ref
-
-
-def embed_font(doc: Any, face: TrueTypeFace) -> EmbeddedFont:
-    """A new EmbeddedFont of `face` in reportlab's document `doc`, written when doc is saved."""
-    name = f"F{len(doc.fontMapping) + 1}"
-    while f"/{name}" in doc.fontMapping.values():
-        name += "x"
-    font = EmbeddedFont(face, name)
-    doc.fontMapping[f"newsdesk:{face.path}:{id(font)}"] = f"/{name}"
-    doc.delayedFonts.append(font)
-    return font
