@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := build/sample/sample.newsdesk
 
-.PHONY: run test venv lint sample bench clean
+.PHONY: run test venv lint sample bench clean bytecode
 
 venv: $(VENV)/.installed
 
@@ -14,14 +14,20 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(MAKE) --no-print-directory bytecode
 	touch $@
+
+# Newsdesk's modules compiled once, as pip does when it installs a wheel (an editable install
+# does not, and under PYTHONDONTWRITEBYTECODE every start would compile them again).
+bytecode:
+	$(BIN)/python -m compileall -q newsdesk > /dev/null
 
 $(SAMPLE): venv
 	$(BIN)/newsdesk sample -o $(SAMPLE) --force
 
 sample: $(SAMPLE)
 
-run: venv
+run: venv bytecode
 	$(BIN)/newsdesk sample -o $(SAMPLE) --force
 	$(BIN)/newsdesk open $(SAMPLE)
 
