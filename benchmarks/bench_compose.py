@@ -231,6 +231,7 @@ def run_variant(
                 ignore=shutil.ignore_patterns("__pycache__"),
             )
             env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(folder / "src"))
+            env.setdefault("NEWSDESK_FONT_DIR", str(REPO / "fonts"))
         for cmd in cmds.values():
             measure(cmd, folder, env)  # warm-up: page cache, font caches (and bytecode)
         runs: dict[str, list[dict]] = {name: [] for name in cmds}
