@@ -33,8 +33,9 @@ from newsdesk.layout.block_layout import BlockOutcome, layout_block
 from newsdesk.layout.columns import text_columns
 from newsdesk.layout.copyfit import Copyfit, make_copyfit
 from newsdesk.layout.fields import Expansion, FieldValues, source_lines, source_overset
-from newsdesk.layout.flow_cache import FlowCache
+from newsdesk.layout.flow_cache import FlowCache, paragraph_key
 from newsdesk.layout.jump_text import jump_text, page_label
+from newsdesk.layout.snapshot import snapshot
 from newsdesk.layout.overflow import audit_overflow
 from newsdesk.layout.page_rules import page_rule_findings
 from newsdesk.layout.result import Frame, JumpLine, Line, MissingGlyph, PageLayout
@@ -95,7 +96,7 @@ class LayoutEngine:
 
     def layout(self) -> list[PageLayout]:
         ed = self.edition
-        global_key = (repr(ed.styles), ed.kinsoku)
+        global_key = (tuple((k, snapshot(v)) for k, v in ed.styles.items()), ed.kinsoku)
         if global_key != self._global_key:
             self.invalidate_all()
             self._global_key = global_key
@@ -111,7 +112,7 @@ class LayoutEngine:
         laid: dict[str, ThreadLayout] = {}
         headed = {b.story for p in ed.pages for b in p.blocks if b.kind == "headline" and b.story}
         # Each page's grid in its fingerprint form, once per layout (not once per block).
-        self._grid_keys = {id(page): repr(page.grid) for page in ed.pages}
+        self._grid_keys = {id(page): snapshot(page.grid) for page in ed.pages}
         for sid, thread in threads.items():
             source = ed.stories[sid]
             story, maps = fields.expand_story(source)
@@ -207,10 +208,10 @@ class LayoutEngine:
     def _other_block(self, page_index: int, page, block: Block) -> BlockOutcome:
         """A picture, ad, rule, box or free-text block, its fields expanded for its page."""
         block, story, maps = self._expanded_block(page_index, block)
-        grid = self._grid_keys.get(id(page)) or repr(page.grid)
-        key = (repr(block), grid, self.base_dir)
+        grid = self._grid_keys.get(id(page)) or snapshot(page.grid)
+        key = (snapshot(block), grid, self.base_dir)
         if block.kind == "headline" and story is not None:
-            key = key + (repr(_head_fields(story)),)
+            key = key + (_head_fields(story),)
         hit = self._blocks.get(block.id)
         if hit is None or hit[0] != key:
             out = layout_block(self.layouter, self.edition, page.grid, block, self.base_dir, story)
@@ -397,7 +398,7 @@ def _frame_missing(frame: Frame) -> list[MissingGlyph]:
 
 
 def _head_fields(story) -> tuple:
-    return (story.kicker, story.headline, story.deck, repr(story.heads))
+    return (story.kicker, story.headline, story.deck, snapshot(story.heads))
 
 
 def _thread_key(edition: Edition, story, thread: Thread, grid_keys: dict[int, str]) -> tuple:
@@ -408,6 +409,6 @@ def _thread_key(edition: Edition, story, thread: Thread, grid_keys: dict[int, st
         _head_fields(story),
         story.byline,
         story.jump_head,
-        tuple((p.text, p.style, repr(p.spans)) for p in story.paragraphs),
-        tuple((pages[i].id, grid_keys[id(pages[i])], repr(block)) for i, block in thread.blocks),
+        tuple(map(paragraph_key, story.paragraphs)),
+        tuple((pages[i].id, grid_keys[id(pages[i])], snapshot(block)) for i, block in thread.blocks),
     )

@@ -53,7 +53,9 @@ class FlowCache:
     def __init__(self, typesetter: Typesetter, chunk_lines: int = CHUNK_LINES):
         self.ts = typesetter
         self.chunk_lines = chunk_lines
-        self._chunks: dict[tuple, _Chunk] = {}
+        # Chunks by story, then by (geometry, start state, story, part): end_pass() then looks
+        # only at the stories re-laid (a keystroke re-lays one of forty).
+        self._chunks: dict[str, dict[tuple, _Chunk]] = {}
         self._used: set[tuple] = set()
         self.calls = 0  # composer calls, for tests and benchmarks
 
@@ -70,13 +72,14 @@ class FlowCache:
         that were not re-laid stay (their next edit re-synchronises on them); chunks of stories
         that no longer exist go.
         """
-        # The story test first: it hashes a string, `k in self._used` a whole key (run at
-        # every layout, so at every keystroke).
-        self._chunks = {
-            k: v
-            for k, v in self._chunks.items()
-            if (k[2] in live and k[2] not in relaid) or k in self._used
-        }
+        used = self._used
+        for story in list(self._chunks):
+            if story not in live or story in relaid:
+                kept = {k: v for k, v in self._chunks[story].items() if k in used}
+                if kept:
+                    self._chunks[story] = kept
+                else:
+                    del self._chunks[story]
 
     def flow(
         self,
@@ -134,7 +137,10 @@ class FlowCache:
     def _chunk(self, paragraphs, keys, geom, state, story, part, styles) -> _Chunk:
         cache_key = (geom, state, story, part)
         self._used.add(cache_key)
-        hit = self._chunks.get(cache_key)
+        by_story = self._chunks.get(story)
+        if by_story is None:
+            by_story = self._chunks[story] = {}
+        hit = by_story.get(cache_key)
         if hit is not None:
             end_p = min(hit.end[0], len(keys) - 1)
             if hit.keys == tuple(keys[state[0] : end_p + 1]):
@@ -160,7 +166,7 @@ class FlowCache:
             list(res.missing),
             getattr(res, "moved_on", False),
         )
-        self._chunks[cache_key] = chunk
+        by_story[cache_key] = chunk
         return chunk
 
 
