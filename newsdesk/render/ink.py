@@ -21,6 +21,10 @@ MIN_PAD = 1.5  # points
 _CACHE_LIMIT = 4000
 # id(frame) -> (frame, reach, [line bounds]); the frame is kept so the id stays its own.
 _frames: dict[int, tuple[Frame, Rect, list[Rect | None]]] = {}
+# id(line) -> (line, bounds): a re-laid frame mostly holds the very lines it held before (the
+# flow cache reuses them), so after a keystroke only the re-set lines are measured again.
+_LINE_CACHE_LIMIT = 50_000
+_lines: dict[int, tuple[Line, Rect | None]] = {}
 
 
 def line_bounds(line: Line) -> Rect | None:
@@ -64,7 +68,7 @@ def _frame_info(frame: Frame) -> tuple[Frame, Rect, list[Rect | None]]:
     hit = _frames.get(id(frame))
     if hit is not None and hit[0] is frame:
         return hit
-    lines = [line_bounds(line) for line in frame.lines]
+    lines = [_cached_line_bounds(line) for line in frame.lines]
     reach: Rect = (
         frame.x - FRAME_PAD,
         frame.y - FRAME_PAD,
@@ -78,6 +82,17 @@ def _frame_info(frame: Frame) -> tuple[Frame, Rect, list[Rect | None]]:
     hit = (frame, reach, lines)
     _frames[id(frame)] = hit
     return hit
+
+
+def _cached_line_bounds(line: Line) -> Rect | None:
+    hit = _lines.get(id(line))
+    if hit is not None and hit[0] is line:
+        return hit[1]
+    if len(_lines) > _LINE_CACHE_LIMIT:
+        _lines.clear()
+    bounds = line_bounds(line)
+    _lines[id(line)] = (line, bounds)
+    return bounds
 
 
 def frame_reach(frame: Frame) -> Rect:

@@ -60,6 +60,16 @@ def _reaching(bounds, rects) -> bool:
     return bounds is not None and any(intersects(bounds, r) for r in rects)
 
 
+def _span(rects) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of all the rectangles: most lines are rejected by it alone."""
+    return (
+        min(r[0] for r in rects),
+        min(r[1] for r in rects),
+        max(r[0] + r[2] for r in rects),
+        max(r[1] + r[3] for r in rects),
+    )
+
+
 class QtPagePainter:
     """Paints PageLayouts; `face_path(key)` maps a glyph run's face key to its TrueType file."""
 
@@ -84,6 +94,7 @@ class QtPagePainter:
         render/ink.py). Blocks in `skip` are left out (the canvas floats them while dragging);
         with `only`, just those blocks are painted, on no page background (the floating layer)."""
         rects = _clip_rects(clip)
+        left, top, right, bottom = _span(rects) if rects else (0.0, 0.0, 0.0, 0.0)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -102,8 +113,19 @@ class QtPagePainter:
             for rule in frame.rules:
                 self._rule(painter, rule)
             for k, line in enumerate(frame.lines):
-                if bounds is not None and not _reaching(bounds[k], rects):
-                    continue
+                if bounds is not None:
+                    b = bounds[k]
+                    # The span test inline (a page has thousands of lines, a keystroke repaints
+                    # a few), then the exact one.
+                    if (
+                        b is None
+                        or b[1] >= bottom
+                        or b[1] + b[3] <= top
+                        or b[0] >= right
+                        or b[0] + b[2] <= left
+                        or not _reaching(b, rects)
+                    ):
+                        continue
                 for run in line.runs:
                     self._run(painter, run)
                 for mark in line.marks:
