@@ -164,11 +164,16 @@ class PagesPanel(QListWidget):
             for i, (page, model_page) in enumerate(zip(pages, model_pages)):
                 item = self.item(i)
                 label = page.label or f"第{page.number}版"
-                item.setText(f"{label} {model_page.section}".strip())
-                item.setToolTip(
-                    f"{label} {model_page.section}\n"
-                    f"{to_mm(page.width):.0f}×{to_mm(page.height):.0f} mm".replace(" \n", "\n")
+                text = f"{label} {model_page.section}".strip()
+                tip = f"{label} {model_page.section}\n{to_mm(page.width):.0f}×" + (
+                    f"{to_mm(page.height):.0f} mm"
                 )
+                tip = tip.replace(" \n", "\n")
+                # Set only what changed: every set makes the list re-lay its items (per keystroke).
+                if item.text() != text:
+                    item.setText(text)
+                if item.toolTip() != tip:
+                    item.setToolTip(tip)
                 if item.data(PAGE_ROLE) != model_page.id:
                     item.setData(PAGE_ROLE, model_page.id)
                     item.setIcon(self._cached_icon(model_page.id))

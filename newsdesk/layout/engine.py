@@ -73,6 +73,7 @@ class LayoutEngine:
         self._grid_keys: dict[int, str] = {}
         self._laid: dict[str, ThreadLayout] = {}
         self._copyfit: dict[str, Copyfit] | None = None  # of the last layout(), made on demand
+        self._copyfit_of: dict[str, tuple[tuple, Copyfit]] = {}  # by the _threads entry it is of
         # Frames with jump lines added, by block: reused while the frame and its jump lines are
         # the same objects, so an unchanged block keeps its frame (the window repaints by that).
         self._jump_frames: dict[str, tuple[Frame, tuple, Frame]] = {}
@@ -308,7 +309,16 @@ class LayoutEngine:
 
     def _make_copyfit(self) -> dict[str, Copyfit]:
         out: dict[str, Copyfit] = {}
+        cache: dict[str, tuple[tuple, Copyfit]] = {}
         for sid, tl in self._laid.items():
+            # A thread whose cache entry is the one its copyfit was made from (same key: same
+            # text, blocks and grids) has the same copyfit: a keystroke re-makes one of forty.
+            entry = self._threads.get(sid)
+            hit = self._copyfit_of.get(sid)
+            if entry is not None and hit is not None and hit[0] is entry:
+                out[sid] = hit[1]
+                cache[sid] = hit
+                continue
             thread = self._thread_of.get(sid)
             line_chars = 0
             if thread and thread.blocks:
@@ -320,6 +330,9 @@ class LayoutEngine:
             out[sid] = make_copyfit(
                 sid, tl.chars, tl.overset_chars, tl.empty_lines, line_chars, blocks
             )
+            if entry is not None and entry[1] is tl:
+                cache[sid] = (entry, out[sid])
+        self._copyfit_of = cache
         return out
 
     def audit(self) -> list[Finding]:
