@@ -89,3 +89,90 @@ def test_preflight_panel_fills_after_the_page_is_painted(
     assert painted and painted[0] == 0  # the page was painted first, the panel still empty
     assert window.findings.topLevelItemCount() > 0
     window.close()
+
+
+def _dark_pixels(icon) -> int:
+    image = icon.pixmap(96, 135).toImage()
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixelColor(x, y).lightness() < 160
+    )
+
+
+def _wait(condition, seconds: float = 20.0) -> None:
+    end = time.monotonic() + seconds
+    while not condition() and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+def _opened_first_page_first(tmp_path, monkeypatch, registry):
+    from newsdesk.app.main_window import MainWindow
+
+    monkeypatch.setenv("NEWSDESK_RECOVERY_DIR", str(tmp_path / "recovery"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    write_sample(tmp_path / "sample" / "sample.newsdesk")
+    window = MainWindow(registry)
+    window.resize(1200, 800)
+    window.show()
+    assert window.open_path(tmp_path / "sample" / "sample.newsdesk", first_page_first=True)
+    return window
+
+
+def test_start_up_paints_page_one_first_then_the_other_pages_and_panels(
+    qapp, registry, tmp_path, monkeypatch
+) -> None:
+    """The application opens its file first page first (run_app): page 1 is laid out and
+    painted before the others; right after that paint every page is laid out, the thumbnails
+    are painted and the stories and preflight panels fill, as after any opening."""
+    from newsdesk.layout.engine import LayoutEngine
+
+    window = _opened_first_page_first(tmp_path, monkeypatch, registry)
+    seen_at_first_paint = []
+    window.view.pagePainted.connect(
+        lambda: seen_at_first_paint.append(
+            (
+                [bool(p.frames) for p in window.pages],
+                window.story_tree.topLevelItemCount(),
+            )
+        )
+    )
+    assert window.engine.partial
+    assert window.view.page() is window.pages[0] and window.pages[0].frames
+    _wait(lambda: seen_at_first_paint)
+    assert seen_at_first_paint[0] == ([True, False, False, False], 0)
+    _wait(lambda: not window.engine.partial and window.findings.topLevelItemCount() > 0)
+    fresh = LayoutEngine(window.edition, registry=registry, base_dir=window.path.parent).layout()
+    assert [p.frames for p in window.pages] == [p.frames for p in fresh]
+    assert [p.jumps for p in window.pages] == [p.jumps for p in fresh]
+    placed = window.story_tree.placed_group
+    assert placed is not None and placed.childCount() > 0
+    assert all(placed.child(i).text(2) for i in range(placed.childCount()))  # each copyfit
+    assert window.findings.topLevelItemCount() > 0
+    panel = window.page_list
+    _wait(lambda: not panel._stale)
+    assert panel.count() == len(window.edition.pages)
+    for row in range(panel.count()):
+        assert _dark_pixels(panel.item(row).icon()) > 40  # text and rules, not a white sheet
+    window.close()
+
+
+def test_an_edit_before_the_rest_is_laid_out_loses_nothing(
+    qapp, registry, tmp_path, monkeypatch
+) -> None:
+    """Typing may come before the rest of the layout (a fast hand): the edit lays out every
+    page itself, and the completion that follows refreshes the panels."""
+    from newsdesk.edit import ReplaceText
+    from newsdesk.layout.engine import LayoutEngine
+
+    window = _opened_first_page_first(tmp_path, monkeypatch, registry)
+    story = next(b.story for b in window.edition.pages[2].blocks if b.kind == "story")
+    assert window.apply(ReplaceText(story, "body", 0, 0, "新"))
+    assert not window.engine.partial and all(p.frames for p in window.pages)
+    _wait(lambda: window.findings.topLevelItemCount() > 0 and window.story_tree.topLevelItemCount())
+    fresh = LayoutEngine(window.edition, registry=registry, base_dir=window.path.parent).layout()
+    assert [p.frames for p in window.pages] == [p.frames for p in fresh]
+    window.undo_stack.clear()
+    window.close()

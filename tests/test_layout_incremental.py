@@ -199,3 +199,45 @@ def test_copyfit_of_the_last_layout_without_relayout():
     assert fresh["short"].overset_chars > stale["short"].overset_chars
     assert fresh == eng.copyfit()
     assert set(eng.threads()) == {"long", "short"}
+
+
+def test_one_page_layout_equals_that_page_of_the_full_layout():
+    """layout(only_page=k) (the window's start-up paints the first page before laying out the
+    rest): page k exactly as a full layout has it, the other pages empty; the full layout that
+    follows keeps page k's frame objects and lays out the rest."""
+    for k in (0, 1):
+        ed = long_edition()
+        eng = LayoutEngine(ed, typesetter=FakeTypesetter())
+        part = eng.layout(only_page=k)
+        assert eng.partial
+        full = LayoutEngine(ed, typesetter=FakeTypesetter()).layout()
+        assert [(p.number, p.label, p.width, p.height) for p in part] == [
+            (p.number, p.label, p.width, p.height) for p in full
+        ]
+        assert snapshot([part[k]]) == snapshot([full[k]]) and part[k].frames
+        assert all(not p.frames and not p.jumps for i, p in enumerate(part) if i != k)
+        fits = eng.copyfit(relayout=False)
+        on_page = {b.story for b in ed.pages[k].blocks if b.story}
+        assert on_page <= set(fits)  # the copyfit of every story shown on the page
+        whole = LayoutEngine(ed, typesetter=FakeTypesetter()).copyfit()
+        assert all(fits[s] == whole[s] for s in on_page)
+        after = eng.layout()
+        assert not eng.partial
+        assert snapshot(after) == snapshot(full)
+        assert all(a is b for a, b in zip(part[k].frames, after[k].frames))
+        assert eng.copyfit(relayout=False) == whole
+
+
+def test_one_page_layout_of_the_sample_with_the_real_composer(tmp_path):
+    from newsdesk.fonts import default_registry
+    from newsdesk.model.edition_file import load_edition
+    from newsdesk.sample import write_sample
+
+    registry = default_registry()
+    write_sample(tmp_path / "sample.newsdesk")
+    ed = load_edition(tmp_path / "sample.newsdesk")
+    part = LayoutEngine(ed, registry=registry, base_dir=tmp_path).layout(only_page=0)
+    full = LayoutEngine(ed, registry=registry, base_dir=tmp_path).layout()
+    assert part[0].frames == full[0].frames and part[0].jumps == full[0].jumps
+    assert part[0].missing == full[0].missing
+    assert not any(p.frames for p in part[1:]) and all(p.frames for p in full[1:])

@@ -170,7 +170,7 @@ def run_app(path: Path | None, screenshot: Path | None = None, restart_gc: bool 
         window.view.pagePainted.connect(lambda: _first_paint_exit(app))
     window.show()
     if path is not None:
-        window.open_path(path)
+        window.open_path(path, first_page_first=True)
     if screenshot is not None:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot))
     if restart_gc:

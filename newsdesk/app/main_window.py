@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.findings_timer.setInterval(0)
         self.findings_timer.timeout.connect(self.refresh_findings)
         self._findings_due = False  # the preflight panel waits for the page to be painted
+        self._layout_pending = False  # only the first page is laid out yet (start-up)
         self.findings_fallback = QTimer(self)  # … or this long, when nothing is repainted
         self.findings_fallback.setSingleShot(True)
         self.findings_fallback.setInterval(400)
@@ -249,7 +250,10 @@ class MainWindow(QMainWindow):
 
     # -- documents ----------------------------------------------------------------------------
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path, first_page_first: bool = False) -> bool:
+        """Open an edition file. `first_page_first` (the application's start-up): lay out and
+        paint the first page before the others; the rest of the layout, the thumbnails and the
+        panels follow right after that first paint (_complete_layout)."""
         from newsdesk.layout.engine import LayoutEngine
         from newsdesk.model.autosave import file_identity, find_recovery, load_recovery
         from newsdesk.model.edition_file import file_digest, open_edition_file
@@ -265,7 +269,7 @@ class MainWindow(QMainWindow):
                 loaded = open_edition_file(path)
                 edition, digest, warnings = loaded.edition, loaded.digest, loaded.warnings
             engine = LayoutEngine(edition, registry=self.registry, base_dir=path.parent)
-            pages = engine.layout()
+            pages = engine.layout(only_page=0 if first_page_first else None)
         except NewsdeskError as exc:
             QMessageBox.critical(self, tr("Cannot open edition"), str(exc))
             return False
@@ -539,6 +543,13 @@ class MainWindow(QMainWindow):
 
     def _refresh_panels(self) -> None:
         self.page_list.refresh()
+        if self.engine is not None and self.engine.partial:
+            # Only the first page is laid out (start-up): the stories panel would lay out the
+            # rest for its copyfit. Everything follows the first paint (_complete_layout).
+            self._layout_pending = True
+            if not self.view.isVisible():
+                self._page_painted()
+            return
         self.story_tree.refresh()
         self.story_dock.editor.sync()
         # Preflight reads every image and ad (about a second for a new edition, fonts and
@@ -550,10 +561,29 @@ class MainWindow(QMainWindow):
             self._page_painted()
 
     def _page_painted(self) -> None:
+        if self._layout_pending:
+            self._layout_pending = False
+            QTimer.singleShot(0, self._complete_layout)  # after this paint reaches the screen
+            return
         if self._findings_due:
             self._findings_due = False
             self.findings_fallback.stop()
             self.findings_timer.start()
+
+    def _complete_layout(self) -> None:
+        """The rest of a layout that was of the first page only: every page, then the panels
+        (thumbnails, stories, preflight) as after any opening. An edit made in between has
+        laid out everything already; the panels are refreshed all the same."""
+        if self.engine is None:
+            return
+        if self.engine.partial:
+            self.pages = self.engine.layout()
+        self._refresh_panels_keep_page()
+        row = self.page_list.currentRow()
+        if 0 <= row < len(self.pages):
+            self.show_page(row)  # badges of the whole edition; the page's frames are the same
+        self.editionChanged.emit()
+        self._page_painted()  # the page is on screen: the preflight panel may fill now
 
     def refresh_findings(self) -> None:
         """The preflight panel: load warnings and the print checks that block an export."""

@@ -78,6 +78,7 @@ class LayoutEngine:
         # the same objects, so an unchanged block keeps its frame (the window repaints by that).
         self._jump_frames: dict[str, tuple[Frame, tuple, Frame]] = {}
         self.relaid: list[str] = []  # stories re-laid by the last layout(), for tests and the GUI
+        self.partial = False  # the last layout() was of one page only (layout(only_page=…))
 
     # -- invalidation ---------------------------------------------------------------------------
 
@@ -95,8 +96,16 @@ class LayoutEngine:
 
     # -- layout ---------------------------------------------------------------------------------
 
-    def layout(self) -> list[PageLayout]:
+    def layout(self, only_page: int | None = None) -> list[PageLayout]:
+        """Every page laid out. `only_page` (an index): lay out just what that page shows (the
+        threads with a block on it, whole, and its other blocks) and leave the other pages empty
+        (frames, jumps and missing glyphs none) -- the window paints the first page of an
+        edition it opens before laying out the rest. `partial` then says so; the next full
+        layout() reuses all of it."""
         ed = self.edition
+        if only_page is not None and not 0 <= only_page < len(ed.pages):
+            only_page = None
+        self.partial = only_page is not None
         global_key = (tuple((k, snapshot(v)) for k, v in ed.styles.items()), ed.kinsoku)
         if global_key != self._global_key:
             self.invalidate_all()
@@ -115,6 +124,8 @@ class LayoutEngine:
         # Each page's grid in its fingerprint form, once per layout (not once per block).
         self._grid_keys = {id(page): snapshot(page.grid) for page in ed.pages}
         for sid, thread in threads.items():
+            if only_page is not None and all(i != only_page for i, _b in thread.blocks):
+                continue
             source = ed.stories[sid]
             story, maps = fields.expand_story(source)
             if maps and thread.blocks:  # a story on no page prints nothing: nothing to report
@@ -146,6 +157,10 @@ class LayoutEngine:
         for index, page in enumerate(ed.pages):
             number = index + 1
             pl = PageLayout(index, number, page_label(page, number), page.width, page.height)
+            pages.append(pl)
+            if only_page is not None and index != only_page:
+                seen_blocks.update(b.id for b in page.blocks)  # first one wins, as below
+                continue
             for block in page.blocks:
                 if block.id in seen_blocks:
                     continue  # a duplicated id: the first one wins (the audit names it)
@@ -173,7 +188,6 @@ class LayoutEngine:
                     frame = self._with_jump_lines(frame, jump_lines)
                     jump_frames[block.id] = self._jump_frames[block.id]
                 pl.frames.append(frame)
-            pages.append(pl)
         self._jump_frames = jump_frames
         # Missing glyphs from every line (body, heads, captions, jump lines), cached per frame.
         known: dict[int, tuple[Frame, list[MissingGlyph]]] = {}
