@@ -35,10 +35,10 @@ from newsdesk.layout.copyfit import Copyfit, make_copyfit
 from newsdesk.layout.fields import Expansion, FieldValues, source_lines, source_overset
 from newsdesk.layout.flow_cache import FlowCache, paragraph_key
 from newsdesk.layout.jump_text import jump_text, page_label
-from newsdesk.layout.snapshot import snapshot
 from newsdesk.layout.overflow import audit_overflow
 from newsdesk.layout.page_rules import page_rule_findings
 from newsdesk.layout.result import Frame, JumpLine, Line, MissingGlyph, PageLayout
+from newsdesk.layout.snapshot import snapshot
 from newsdesk.layout.story_layout import JumpSlot, StoryLayouter, ThreadLayout
 from newsdesk.layout.text_colour import coloured
 from newsdesk.layout.threads import Thread, ThreadProblem, resolve_threads
@@ -437,5 +437,7 @@ def _thread_key(edition: Edition, story, thread: Thread, grid_keys: dict[int, st
         story.byline,
         story.jump_head,
         tuple(map(paragraph_key, story.paragraphs)),
-        tuple((pages[i].id, grid_keys[id(pages[i])], snapshot(block)) for i, block in thread.blocks),
+        tuple(
+            (pages[i].id, grid_keys[id(pages[i])], snapshot(block)) for i, block in thread.blocks
+        ),
     )
