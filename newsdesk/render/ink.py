@@ -69,14 +69,13 @@ def _frame_info(frame: Frame) -> tuple[Frame, Rect, list[Rect | None]]:
     if hit is not None and hit[0] is frame:
         return hit
     lines = [_cached_line_bounds(line) for line in frame.lines]
-    reach: Rect = (
-        frame.x - FRAME_PAD,
-        frame.y - FRAME_PAD,
-        frame.width + 2 * FRAME_PAD,
-        frame.height + 2 * FRAME_PAD,
-    )
-    for bounds in lines:
-        reach = _union(reach, bounds) or reach
+    x0, y0 = frame.x - FRAME_PAD, frame.y - FRAME_PAD
+    x1, y1 = frame.x + frame.width + FRAME_PAD, frame.y + frame.height + FRAME_PAD
+    for b in lines:  # the union of the padded block and every line's ink, in one pass
+        if b is not None:
+            x0, y0 = min(x0, b[0]), min(y0, b[1])
+            x1, y1 = max(x1, b[0] + b[2]), max(y1, b[1] + b[3])
+    reach: Rect = (x0, y0, x1 - x0, y1 - y0)
     if len(_frames) > _CACHE_LIMIT:
         _frames.clear()
     hit = (frame, reach, lines)
