@@ -369,7 +369,7 @@ class PageView(QWidget):
             if floating is not None:
                 p.drawImage(self._layer_rect().topLeft(), floating[1][0])
             p.translate(PAGE_MARGIN, PAGE_MARGIN)
-            self._paint_badges(p)
+            self._paint_badges(p, event.region())
             if self.highlight is not None:
                 x, y, w, h = (v * self._zoom for v in self.highlight)
                 p.setPen(QPen(HIGHLIGHT_BLUE, 3))
@@ -381,14 +381,21 @@ class PageView(QWidget):
         if self._page is not None:
             self.pagePainted.emit()
 
-    def _paint_badges(self, p: QPainter) -> None:
-        """Screen-only overlays, drawn at a constant screen size whatever the zoom."""
+    def _paint_badges(self, p: QPainter, region: QRegion | None = None) -> None:
+        """Screen-only overlays, drawn at a constant screen size whatever the zoom. With
+        `region` (the exposed area), badges outside it are not drawn (a keystroke's repaint
+        is a few lines; the painter would clip them away anyway)."""
+        badges = [
+            b for b in self.badges if region is None or region.intersects(self._badge_region(b))
+        ]
+        if not badges:
+            return
         font = QFont(self.font())
         font.setPixelSize(12)
         font.setBold(True)
         p.setFont(font)
         metrics = p.fontMetrics()
-        for badge in self.badges:
+        for badge in badges:
             colour = OVERSET_RED if badge.overset else SHORT_AMBER
             right = (badge.x + badge.width) * self._zoom
             bottom = (badge.y + badge.height) * self._zoom
