@@ -53,6 +53,9 @@ SPACE_SHRINK = 1.0 / 3.0  # a word space may lose a third of its width
 STRETCH_WIDTH = 0.5  # em: word spaces and CJK–Latin gaps stretch first, up to this width
 LATIN_HOLE = 1.0  # em a word space or gap may gain before letters are spaced instead
 LOOSE = 0.15  # em added per stretch point beyond which a line counts as loose
+# The looseness budget's hard limit: the line breaker shares a loose line's space with the line
+# before it (setter._share), neither going over this (TYPESETTING.md §6, issue 13).
+TOO_LOOSE = 0.25
 # A line holding nothing but a number (138 0013 8000 alone in a 7-字 column) is tracked evenly
 # over all its characters, the groups keeping their look, up to this much per position.
 NUMBER_TRACK = 0.25

@@ -48,6 +48,7 @@ from newsdesk.compose.justify import (
     INSIDE_UNIT,
     LOOSE,
     SPACE_SHRINK,
+    TOO_LOOSE,
     place,
     position_kinds,
 )
@@ -143,6 +144,8 @@ class Prepared:
     hyphen_adv: float = 0.5  # em, the hyphen such a break adds at the line end
     inner_breaks: bool = False  # some unit may be broken to keep a line tight (URL, long word)
     unit_ends: list[int] | None = None  # end of the unit holding each character (lazy)
+    ends: dict | None = None  # start -> (end, spread) of the greedy line at ends_full (_next)
+    ends_full: float = 0.0  # em
 
     @property
     def n(self) -> int:
@@ -591,13 +594,151 @@ class TextSetter:
             return None
         size = p.size
         indent = p.indent if first else 0.0
-        avail = max(measure / size - indent, 1.0)
-        end = self._break(p, start, avail, measure / size)
-        if end < n and p.inner_breaks:
-            end = self._tighten(p, start, end, avail, measure / size)
+        full = measure / size
+        avail = max(full - indent, 1.0)
+        memo = p.ends
+        if memo is None or p.ends_full != full:
+            memo = p.ends = {}
+            p.ends_full = full
+        if indent:
+            end = self._greedy(p, start, avail, full)
+        else:
+            end = (memo.get(start) or self._ahead(p, start, full))[0]
         if end < n:
-            end = self._avoid_short_last_line(p, start, end, avail, measure / size)
+            # Look-back (_share) only before a loose line: the next line over LOOSE, or the
+            # one after it over TOO_LOOSE (both remembered, so each line is set once).
+            e2, after = memo.get(end) or self._ahead(p, end, full)
+            if after > LOOSE or (
+                e2 < n and (memo.get(e2) or self._ahead(p, e2, full))[1] > TOO_LOOSE
+            ):
+                end = self._share(p, start, end, avail, full)
         return self.set_range(p, start, end, measure, first)
+
+    def _greedy(self, p: Prepared, s: int, avail: float, full: float) -> int:
+        """The greedy end of the line starting at s: 先挤进/后推出, a URL or word head for a
+        loose line, no lone last character."""
+        n = len(p.text)
+        end = self._break(p, s, avail, full)
+        if end < n and p.inner_breaks:
+            end = self._tighten(p, s, end, avail, full)
+        if end < n:
+            end = self._avoid_short_last_line(p, s, end, avail, full)
+        return end
+
+    def _next(self, p: Prepared, s: int, full: float) -> tuple[int, float]:
+        """(end, spread estimate) of the greedy line from s at the full measure (no indent),
+        remembered in `p.ends` for the measure set_line last asked: set_line asks for the next
+        two lines before they are set, so each is worked out once. Spread 0 for the
+        paragraph's last line."""
+        hit = p.ends.get(s)
+        return hit if hit is not None else self._ahead(p, s, full)
+
+    def _ahead(self, p: Prepared, s: int, full: float) -> tuple[int, float]:
+        """_next() worked out (s not remembered yet) and remembered."""
+        n = len(p.text)
+        if s >= n:
+            return n, 0.0
+        e = self._greedy(p, s, full, full)
+        if e >= n:
+            hit = (e, 0.0)
+        else:
+            # _spread_estimate, its common case inline (this runs for every line).
+            j = e - 1
+            c = p.cls[j]
+            if j > s and c != SPACE and c != INVISIBLE and p.hyph is None:
+                cum = p.cum
+                slack = full - (
+                    cum[e] - cum[s + 1] + p.adv[s] - p.start_cut[s] - p.rb[j] + p.cut_br[j - 1]
+                )
+                if slack <= LOOSE:
+                    hit = (e, 0.0)
+                else:
+                    kinds = p.positions
+                    points = (
+                        kinds.count(FREE, s, j)
+                        + kinds.count(AFTER_SPACE, s, j)
+                        + kinds.count(CJK_LATIN, s, j)
+                    )
+                    hit = (e, slack / points if points else self._spread_estimate(p, s, e, full))
+            else:
+                hit = (e, self._spread_estimate(p, s, e, full))
+        memo = p.ends
+        if len(memo) > 1024:
+            memo.clear()
+        memo[s] = hit
+        return hit
+
+    def _share(
+        self, p: Prepared, s: int, e: int, avail: float, full: float, deep: bool = True
+    ) -> int:
+        """Look-back, seen from the line before: when the next line (at the full measure) would
+        come out loose — typically a short line before a number or word too wide to join it —
+        or the line after it over TOO_LOOSE, this line ends a few characters earlier, at a
+        legal break, so that the lines share the space, this one never going over TOO_LOOSE.
+        Candidates are judged on a window of three lines (this and the next two, the next one
+        sharing in turn when `deep`): the loosest first, then the next loosest, so that the
+        space is not just pushed on to the line after. Only runs before a loose line (rare);
+        every other line costs memo lookups and width estimates."""
+        e2, after = self._next(p, e, full)
+        if after <= LOOSE:
+            # The line after next over TOO_LOOSE: this line may give it room through the next.
+            if e2 >= len(p.text) or self._next(p, e2, full)[1] <= TOO_LOOSE:
+                return e
+        best = e
+        best_key = self._window(p, s, e, avail, full, deep)
+        brk = p.brk
+        for b in range(e - 1, s, -1):
+            if not brk[b]:
+                continue
+            if self._spread_estimate(p, s, b, avail) > TOO_LOOSE:
+                break  # shorter still only loosens this line more
+            key = self._window(p, s, b, avail, full, deep)
+            if _better(key, best_key):
+                best, best_key = b, key
+                if key[0] <= LOOSE:
+                    break  # the nearest break that leaves the window tight
+        return best
+
+    def _window(
+        self, p: Prepared, s: int, e: int, avail: float, full: float, deep: bool
+    ) -> list[float]:
+        """Spreads of the line s..e and of the two lines after it (the first of them sharing
+        with the one after when `deep`), loosest first; every spread up to LOOSE counts as
+        LOOSE (tight is tight), a line past the paragraph's end as tight."""
+        n = len(p.text)
+        spreads = [self._spread_estimate(p, s, e, avail)]
+        for _ in range(2):
+            if e >= n:
+                break
+            s, e = e, self._next(p, e, full)[0]
+            if e >= n:
+                break
+            if deep and len(spreads) == 1:
+                e = self._share(p, s, e, full, full, deep=False)
+            spreads.append(self._spread_estimate(p, s, e, full))
+        return sorted((v if v > LOOSE else LOOSE for v in spreads), reverse=True)
+
+    @staticmethod
+    def _spread_estimate(p: Prepared, s: int, e: int, avail: float) -> float:
+        """What justification would add per stretch point to the line s..e (em), from the
+        running widths: trailing spaces hang, end punctuation is trimmed, a syllable break adds
+        its hyphen; 0 for a line that has to be pushed in or lacks at most LOOSE em."""
+        cls = p.cls
+        j = e - 1
+        while j > s and (cls[j] == SPACE or cls[j] == INVISIBLE):
+            j -= 1
+        width = p.cum[j + 1] - p.cum[s + 1] + p.adv[s] - p.start_cut[s]
+        width -= p.rb[j] - (p.cut_br[j - 1] if j > s else 0.0)
+        if p.hyph is not None and e < len(cls) and p.hyph[e] and p.joined[e]:
+            width += p.hyphen_adv
+        if width >= avail - LOOSE:
+            return 0.0  # pushed in, or tight whatever its stretch points
+        kinds = p.positions
+        points = kinds.count(FREE, s, j) + kinds.count(AFTER_SPACE, s, j)
+        points += kinds.count(CJK_LATIN, s, j)
+        if points:
+            return (avail - width) / points
+        return place(p, s, e, avail, True)[2]  # letter-spaced, or a lone number: as justify does
 
     def set_range(
         self, p: Prepared, start: int, end: int, measure: float, first: bool = False
@@ -651,6 +792,17 @@ class TextSetter:
             lines.append(line)
             line = self.set_line(p, line.end, measure, first=False)
         return lines
+
+
+def _better(key: list[float], than: list[float]) -> bool:
+    """Whether a window of spreads (loosest first) is clearly tighter than another: its loosest
+    line, else its next loosest, … (a window that ends sooner counts its missing lines tight)."""
+    for a, b in zip(key, than):
+        if a < b - 0.01:
+            return True
+        if a > b + 0.01:
+            return False
+    return False
 
 
 def _inline_styles(n: int, spans, counts) -> tuple:
