@@ -63,6 +63,10 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.model.edition import InlineSpan, ParagraphStyle
 
 EPS = 1e-6  # em
+# What the look-back (_share) counts a letter-spaced line as (em per stretch point): worse than
+# any line whose Han characters open by up to TOO_LOOSE.
+LETTER_SPACED = 0.3
+WINDOW = 4  # lines the look-back judges a break by: the line and those after it
 
 # Which font role an inline span switches to, from the paragraph's role.
 _SPAN_ROLES = {
@@ -686,11 +690,13 @@ class TextSetter:
                 return e
         best = e
         best_key = self._window(p, s, e, avail, full, deep)
+        # This line may open up to TOO_LOOSE (or stay letter-spaced if it already was).
+        limit = max(TOO_LOOSE, self._spread_estimate(p, s, e, avail))
         brk = p.brk
         for b in range(e - 1, s, -1):
             if not brk[b]:
                 continue
-            if self._spread_estimate(p, s, b, avail) > TOO_LOOSE:
+            if self._spread_estimate(p, s, b, avail) > limit:
                 break  # shorter still only loosens this line more
             key = self._window(p, s, b, avail, full, deep)
             if _better(key, best_key):
@@ -707,7 +713,7 @@ class TextSetter:
         LOOSE (tight is tight), a line past the paragraph's end as tight."""
         n = len(p.text)
         spreads = [self._spread_estimate(p, s, e, avail)]
-        for _ in range(2):
+        for _ in range(WINDOW - 1):
             if e >= n:
                 break
             s, e = e, self._next(p, e, full)[0]
@@ -736,9 +742,15 @@ class TextSetter:
         kinds = p.positions
         points = kinds.count(FREE, s, j) + kinds.count(AFTER_SPACE, s, j)
         points += kinds.count(CJK_LATIN, s, j)
-        if points:
-            return (avail - width) / points
-        return place(p, s, e, avail, True)[2]  # letter-spaced, or a lone number: as justify does
+        spread = (avail - width) / points if points else float("inf")
+        if spread > TOO_LOOSE:
+            # Justification may space the letters instead (no other stretch point, or word
+            # spaces and gaps opening too far): the last resort, never chosen over a line of
+            # Han text up to TOO_LOOSE.
+            spaced = place(p, s, e, avail, True)[2]
+            if spaced < spread - EPS:
+                return max(spaced, LETTER_SPACED)
+        return spread
 
     def set_range(
         self, p: Prepared, start: int, end: int, measure: float, first: bool = False
