@@ -31,6 +31,7 @@ from newsdesk.compose.adjust import CJK_LATIN_GAP, cjk_latin_gaps, pair_cuts
 from newsdesk.compose.classes import (
     BLANKS,
     HALF_PUNCT,
+    HAN,
     INVISIBLE,
     KINSOKU_LEVELS,
     OPEN,
@@ -66,7 +67,7 @@ EPS = 1e-6  # em
 # What the look-back (_share) counts a letter-spaced line as (em per stretch point): worse than
 # any line whose Han characters open by up to TOO_LOOSE.
 LETTER_SPACED = 0.3
-WINDOW = 4  # lines the look-back judges a break by: the line and those after it
+WINDOW = 3  # lines the look-back judges a break by: the line and those after it
 
 # Which font role an inline span switches to, from the paragraph's role.
 _SPAN_ROLES = {
@@ -207,11 +208,13 @@ class SetLine:
 class TextSetter:
     """Sets paragraphs into lines with the fonts of a registry and a 避头尾 level."""
 
-    def __init__(self, registry, kinsoku: str = "gb"):
+    def __init__(self, registry, kinsoku: str = "gb", look_back: bool = True):
         if kinsoku not in KINSOKU_LEVELS:
             raise NewsdeskError(f"未知的避头尾级别：{kinsoku}（可用：basic、gb、strict）")
         self.registry = registry
         self.kinsoku = kinsoku
+        # False: the greedy breaker alone, without _share (to compare, in tests and benchmarks).
+        self.look_back = look_back
         self.start_forbidden = line_start_forbidden(kinsoku)
         self.end_forbidden = line_end_forbidden(kinsoku)
         self._metrics: dict[str, dict[str, tuple]] = {}
@@ -608,14 +611,16 @@ class TextSetter:
             end = self._greedy(p, start, avail, full)
         else:
             end = (memo.get(start) or self._ahead(p, start, full))[0]
-        if end < n:
+        if end < n and self.look_back:
             # Look-back (_share) only before a loose line: the next line over LOOSE, or the
-            # one after it over TOO_LOOSE (both remembered, so each line is set once).
+            # one after it over TOO_LOOSE (both remembered in p.ends, so each is broken once).
             e2, after = memo.get(end) or self._ahead(p, end, full)
-            if after > LOOSE or (
+            if after > TOO_LOOSE or (
                 e2 < n and (memo.get(e2) or self._ahead(p, e2, full))[1] > TOO_LOOSE
             ):
-                end = self._share(p, start, end, avail, full)
+                end = self._share(p, start, end, avail, full, WINDOW)
+            elif after > LOOSE:
+                end = self._share(p, start, end, avail, full, 2)  # within budget: look less far
         return self.set_range(p, start, end, measure, first)
 
     def _greedy(self, p: Prepared, s: int, avail: float, full: float) -> int:
@@ -672,57 +677,86 @@ class TextSetter:
         memo[s] = hit
         return hit
 
-    def _share(
-        self, p: Prepared, s: int, e: int, avail: float, full: float, deep: bool = True
-    ) -> int:
-        """Look-back, seen from the line before: when the next line (at the full measure) would
-        come out loose — typically a short line before a number or word too wide to join it —
-        or the line after it over TOO_LOOSE, this line ends a few characters earlier, at a
-        legal break, so that the lines share the space, this one never going over TOO_LOOSE.
-        Candidates are judged on a window of three lines (this and the next two, the next one
-        sharing in turn when `deep`): the loosest first, then the next loosest, so that the
-        space is not just pushed on to the line after. Only runs before a loose line (rare);
-        every other line costs memo lookups and width estimates."""
-        e2, after = self._next(p, e, full)
-        if after <= LOOSE:
-            # The line after next over TOO_LOOSE: this line may give it room through the next.
-            if e2 >= len(p.text) or self._next(p, e2, full)[1] <= TOO_LOOSE:
-                return e
-        best = e
-        best_key = self._window(p, s, e, avail, full, deep)
-        # This line may open up to TOO_LOOSE (or stay letter-spaced if it already was).
-        limit = max(TOO_LOOSE, self._spread_estimate(p, s, e, avail))
-        brk = p.brk
-        for b in range(e - 1, s, -1):
-            if not brk[b]:
-                continue
-            if self._spread_estimate(p, s, b, avail) > limit:
-                break  # shorter still only loosens this line more
-            key = self._window(p, s, b, avail, full, deep)
+    def _share(self, p: Prepared, s: int, e: int, avail: float, full: float, depth: int) -> int:
+        """Look-back, seen from the lines before: when the next line would come out loose —
+        typically a short line before a number or word too wide to join it — or the line after
+        it over TOO_LOOSE, the breaks of this line and the next are chosen together (a small
+        total-fit search over `depth` lines, WINDOW when a line over TOO_LOOSE is ahead): each
+        line may end a few characters earlier, or a break or two later where it can be pushed
+        in (先挤进), none opening beyond TOO_LOOSE that was not as loose already. Lines are
+        judged loosest first, then the next loosest, so that the space is shared, not pushed
+        on. Runs only before a loose line (rare)."""
+        plans: dict = {}
+        best, best_key = e, self._plan_with(p, s, e, avail, full, depth, plans)
+        for b in self._ends(p, s, e, avail):
+            key = self._plan_with(p, s, b, avail, full, depth, plans)
             if _better(key, best_key):
                 best, best_key = b, key
-                if key[0] <= LOOSE:
-                    break  # the nearest break that leaves the window tight
         return best
 
-    def _window(
-        self, p: Prepared, s: int, e: int, avail: float, full: float, deep: bool
-    ) -> list[float]:
-        """Spreads of the line s..e and of the two lines after it (the first of them sharing
-        with the one after when `deep`), loosest first; every spread up to LOOSE counts as
-        LOOSE (tight is tight), a line past the paragraph's end as tight."""
+    def _ends(self, p: Prepared, s: int, e: int, avail: float) -> list[int]:
+        """Other ends for the line s..e (its greedy end): the next legal break or two where the
+        line can still be pushed in (shrunk, by at most one em), and the earlier legal breaks
+        that leave it within TOO_LOOSE (or no looser than it is)."""
         n = len(p.text)
-        spreads = [self._spread_estimate(p, s, e, avail)]
-        for _ in range(WINDOW - 1):
-            if e >= n:
+        brk, cum = p.brk, p.cum
+        head = p.adv[s] - cum[s + 1] - p.start_cut[s]  # natural width of s..j-1: cum[j] + head
+        out = []
+        pushed = 0
+        # Shrink the line can give, as _break counts it (its first character keeps its blank).
+        first_kept = p.cut_br[s - 1] if s > 0 and p.cls[s] != SPACE else 0.0
+        for b in range(e + 1, n):
+            if cum[b] + head > avail + 1.0:
                 break
-            s, e = e, self._next(p, e, full)[0]
-            if e >= n:
-                break
-            if deep and len(spreads) == 1:
-                e = self._share(p, s, e, full, full, deep=False)
-            spreads.append(self._spread_estimate(p, s, e, full))
-        return sorted((v if v > LOOSE else LOOSE for v in spreads), reverse=True)
+            if brk[b]:
+                end_blank = p.rb[b - 1] - p.cut_br[b - 2] if p.cls[b - 1] != SPACE else 0.0
+                shrink = p.shrink_cum[b - 1] - p.shrink_cum[s] + first_kept
+                if cum[b] + head - end_blank - shrink <= avail + EPS:
+                    out.append(b)
+                pushed += 1
+                if pushed == 2:
+                    break
+        limit = max(TOO_LOOSE, self._spread_estimate(p, s, e, avail))
+        cls = p.cls
+        for b in range(e - 1, s, -1):
+            if brk[b]:
+                if all(c == HAN for c in cls[s:b]):
+                    break  # a line of Han characters alone stays full (the character grid)
+                if self._spread_estimate(p, s, b, avail) > limit:
+                    break  # shorter still only loosens this line more
+                out.append(b)
+        return out
+
+    def _plan_with(
+        self, p: Prepared, s: int, e: int, avail: float, full: float, depth: int, plans: dict
+    ) -> list[float]:
+        """The window key of the line s..e followed by the best plan for the lines after it."""
+        n = len(p.text)
+        if e >= n:
+            return [LOOSE] * depth  # the paragraph's last line: never stretched
+        if depth == 1:
+            return [max(self._spread_estimate(p, s, e, avail), LOOSE)]
+        rest = self._plan(p, e, full, depth - 1, plans)
+        return sorted([max(self._spread_estimate(p, s, e, avail), LOOSE), *rest], reverse=True)
+
+    def _plan(self, p: Prepared, s: int, full: float, depth: int, plans: dict) -> list[float]:
+        """Best window key (loosest first, each at least LOOSE) over `depth` lines from s."""
+        key = (s, depth)
+        hit = plans.get(key)
+        if hit is not None:
+            return hit
+        n = len(p.text)
+        e = self._next(p, s, full)[0]
+        best = self._plan_with(p, s, e, full, full, depth, plans)
+        if e < n:
+            for b in self._ends(p, s, e, full):
+                if n - b < 4 and p.count_cum[n] - p.count_cum[b] == 1:
+                    continue  # never a lone last character
+                cand = self._plan_with(p, s, b, full, full, depth, plans)
+                if _better(cand, best):
+                    best = cand
+        plans[key] = best
+        return best
 
     @staticmethod
     def _spread_estimate(p: Prepared, s: int, e: int, avail: float) -> float:
@@ -740,13 +774,13 @@ class TextSetter:
         if width >= avail - LOOSE:
             return 0.0  # pushed in, or tight whatever its stretch points
         kinds = p.positions
-        points = kinds.count(FREE, s, j) + kinds.count(AFTER_SPACE, s, j)
-        points += kinds.count(CJK_LATIN, s, j)
+        free = kinds.count(FREE, s, j)
+        points = free + kinds.count(AFTER_SPACE, s, j) + kinds.count(CJK_LATIN, s, j)
         spread = (avail - width) / points if points else float("inf")
-        if spread > TOO_LOOSE:
-            # Justification may space the letters instead (no other stretch point, or word
-            # spaces and gaps opening too far): the last resort, never chosen over a line of
-            # Han text up to TOO_LOOSE.
+        if spread > TOO_LOOSE and not free:
+            # Justification may space the letters instead (no Han position, and word spaces
+            # and gaps opening too far): the last resort, never chosen over a line of Han text
+            # up to TOO_LOOSE.
             spaced = place(p, s, e, avail, True)[2]
             if spaced < spread - EPS:
                 return max(spaced, LETTER_SPACED)
