@@ -168,6 +168,9 @@ NUMBER = 7  # inside a number: only a line holding nothing else, tracked evenly 
 
 # Position kinds -> 1 for FREE, else 0 (bytes.translate table: the FREE positions found in C).
 _FREE_MASK = bytes(1 if kind == FREE else 0 for kind in range(256))
+# Position kinds -> 1 for every stretch point (FREE, AFTER_SPACE, CJK_LATIN): the setter's
+# looseness estimate counts them in C (setter.Prepared.stretch).
+STRETCH_MASK = bytes(1 if kind in (FREE, AFTER_SPACE, CJK_LATIN) else 0 for kind in range(256))
 
 # Classes that make the position next to them a legal stretch point (clreq: between Han
 # characters and around CJK punctuation).

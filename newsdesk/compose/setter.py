@@ -14,8 +14,11 @@ fit the next segment by shrinking (push in), and only then ends the line earlier
 takes the head of the next URL or e-mail address (broken after / . - _ ? & =, before @) or of a
 long English word (at a syllable, with a hyphen) when that sets it tighter. A paragraph's last
 line never holds a single character (with or without punctuation): one more character is pulled
-down. Over-long units (URLs, long numbers) are broken as a last resort at those points, after
-/ . - @, at a syllable, else anywhere, but never cross the column edge.
+down. Look-back (_share): before a line whose next line would come out loose (or the one after
+it over TOO_LOOSE), the breaks of this line and the next one or two are chosen together, so that
+the lines share the space; a line's break still depends only on where it starts. Over-long
+units (URLs, long numbers) are broken as a last resort at those points, after / . - @, at a
+syllable, else anywhere, but never cross the column edge.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from newsdesk.compose.justify import (
     INSIDE_UNIT,
     LOOSE,
     SPACE_SHRINK,
+    STRETCH_MASK,
     TOO_LOOSE,
     place,
     position_kinds,
@@ -67,7 +71,7 @@ EPS = 1e-6  # em
 # What the look-back (_share) counts a letter-spaced line as (em per stretch point): worse than
 # any line whose Han characters open by up to TOO_LOOSE.
 LETTER_SPACED = 0.3
-WINDOW = 3  # lines the look-back judges a break by: the line and those after it
+WINDOW = 3  # lines the look-back plans together when a line over TOO_LOOSE is ahead
 
 # Which font role an inline span switches to, from the paragraph's role.
 _SPAN_ROLES = {
@@ -151,6 +155,7 @@ class Prepared:
     unit_ends: list[int] | None = None  # end of the unit holding each character (lazy)
     ends: dict | None = None  # start -> (end, spread) of the greedy line at ends_full (_next)
     ends_full: float = 0.0  # em
+    stretch: bytes | None = None  # 1 where a position is a stretch point (lazy, see _ahead)
 
     @property
     def n(self) -> int:
@@ -621,6 +626,8 @@ class TextSetter:
                 end = self._share(p, start, end, avail, full, WINDOW)
             elif after > LOOSE:
                 end = self._share(p, start, end, avail, full, 2)  # within budget: look less far
+        elif end >= n:
+            p.ends = None  # the paragraph is set: its memo goes (the cache keeps the Prepared)
         return self.set_range(p, start, end, measure, first)
 
     def _greedy(self, p: Prepared, s: int, avail: float, full: float) -> int:
@@ -662,13 +669,14 @@ class TextSetter:
                 if slack <= LOOSE:
                     hit = (e, 0.0)
                 else:
-                    kinds = p.positions
-                    points = (
-                        kinds.count(FREE, s, j)
-                        + kinds.count(AFTER_SPACE, s, j)
-                        + kinds.count(CJK_LATIN, s, j)
-                    )
-                    hit = (e, slack / points if points else self._spread_estimate(p, s, e, full))
+                    stretch = p.stretch
+                    if stretch is None:
+                        stretch = p.stretch = p.positions.translate(STRETCH_MASK)
+                    points = stretch.count(1, s, j)
+                    if points and slack / points <= TOO_LOOSE:
+                        hit = (e, slack / points)
+                    else:
+                        hit = (e, self._spread_estimate(p, s, e, full))
             else:
                 hit = (e, self._spread_estimate(p, s, e, full))
         memo = p.ends
@@ -701,14 +709,16 @@ class TextSetter:
         n = len(p.text)
         brk, cum = p.brk, p.cum
         head = p.adv[s] - cum[s + 1] - p.start_cut[s]  # natural width of s..j-1: cum[j] + head
-        out = []
+        out: list[int] = []
+        if p.count_cum[n] - p.count_cum[e] == 1:
+            return out  # the greedy end keeps a lone last character off its own line
         pushed = 0
         # Shrink the line can give, as _break counts it (its first character keeps its blank).
         first_kept = p.cut_br[s - 1] if s > 0 and p.cls[s] != SPACE else 0.0
         for b in range(e + 1, n):
             if cum[b] + head > avail + 1.0:
                 break
-            if brk[b]:
+            if brk[b] and p.count_cum[n] - p.count_cum[b] != 1:  # never a lone last character
                 end_blank = p.rb[b - 1] - p.cut_br[b - 2] if p.cls[b - 1] != SPACE else 0.0
                 shrink = p.shrink_cum[b - 1] - p.shrink_cum[s] + first_kept
                 if cum[b] + head - end_blank - shrink <= avail + EPS:
@@ -750,8 +760,6 @@ class TextSetter:
         best = self._plan_with(p, s, e, full, full, depth, plans)
         if e < n:
             for b in self._ends(p, s, e, full):
-                if n - b < 4 and p.count_cum[n] - p.count_cum[b] == 1:
-                    continue  # never a lone last character
                 cand = self._plan_with(p, s, b, full, full, depth, plans)
                 if _better(cand, best):
                     best = cand
