@@ -25,9 +25,41 @@ def run_open(path: Path | None, screenshot: Path | None = None) -> int:
     paused = gc.isenabled()
     gc.disable()
     try:
+        _import_engine_first()
         from newsdesk.app.main import run_app  # Qt is imported only here
 
         return run_app(path, screenshot, restart_gc=paused)
     finally:
         if paused:
             gc.enable()
+
+
+# The window's Qt-free modules. Once PySide6 is loaded it runs a hook after every import that
+# reads each new module's source (looking for `from __feature__ import ...`); modules imported
+# before PySide6 skip it: about 20 ms of start-up.
+_ENGINE_MODULES = (
+    "datetime",
+    "difflib",
+    "platform",
+    "subprocess",
+    "uuid",
+    "PIL.Image",
+    "PIL.JpegImagePlugin",
+    "newsdesk.edit.actions",
+    "newsdesk.edit.page_actions",
+    "newsdesk.layout.engine",
+    "newsdesk.layout.hit",
+    "newsdesk.model.autosave",
+    "newsdesk.model.copy_import",
+    "newsdesk.model.edition_file",
+    "newsdesk.model.templates",
+    "newsdesk.proof.apply",
+    "newsdesk.render.ink",
+)
+
+
+def _import_engine_first() -> None:
+    import importlib
+
+    for name in _ENGINE_MODULES:
+        importlib.import_module(name)
