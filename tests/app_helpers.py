@@ -147,3 +147,14 @@ def record_messages(monkeypatch, answer, names=("warning", "critical", "informat
     for name in names:
         monkeypatch.setattr(QMessageBox, name, message)
     return said
+
+
+def dark_pixels(icon) -> int:
+    """How many sampled pixels of a page thumbnail are dark (text and rules, not a white sheet)."""
+    image = icon.pixmap(96, 135).toImage()
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixelColor(x, y).lightness() < 160
+    )

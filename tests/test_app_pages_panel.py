@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from app_helpers import drop  # noqa: E402
+from app_helpers import dark_pixels, drop  # noqa: E402
 from PySide6.QtCore import QMimeData, QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton  # noqa: E402
@@ -54,16 +54,6 @@ def _text(window, index: int) -> str:
     return "".join(line.text for line in window.pages[index].lines())
 
 
-def _dark_pixels(icon) -> int:
-    image = icon.pixmap(96, 135).toImage()
-    return sum(
-        1
-        for y in range(0, image.height(), 2)
-        for x in range(0, image.width(), 2)
-        if image.pixelColor(x, y).lightness() < 160
-    )
-
-
 def _drag(panel, mime: QMimeData, pos: QPoint) -> None:
     drop(panel.viewport(), mime, pos)
 
@@ -73,7 +63,7 @@ def test_thumbnails_are_painted_and_only_changed_pages_again(window, qtbot) -> N
     assert panel.count() == 4
     assert sorted(panel.painted) == sorted(p.id for p in window.edition.pages)
     for row in range(4):
-        assert _dark_pixels(panel.item(row).icon()) > 40  # text and rules, not a white sheet
+        assert dark_pixels(panel.item(row).icon()) > 40  # text and rules, not a white sheet
     assert "390×540 mm" in panel.item(0).toolTip()
     panel.painted.clear()
     assert window.apply(ReplaceText("essay", "body", 0, 0, "新加的文字。"))

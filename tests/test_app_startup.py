@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from app_helpers import open_sample_window  # noqa: E402
+from app_helpers import dark_pixels, open_sample_window  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from newsdesk.app.main import _restart_gc_after_first_paint  # noqa: E402
@@ -91,16 +91,6 @@ def test_preflight_panel_fills_after_the_page_is_painted(
     window.close()
 
 
-def _dark_pixels(icon) -> int:
-    image = icon.pixmap(96, 135).toImage()
-    return sum(
-        1
-        for y in range(0, image.height(), 2)
-        for x in range(0, image.width(), 2)
-        if image.pixelColor(x, y).lightness() < 160
-    )
-
-
 def _wait(condition, seconds: float = 20.0) -> None:
     end = time.monotonic() + seconds
     while not condition() and time.monotonic() < end:
@@ -155,7 +145,7 @@ def test_start_up_paints_page_one_first_then_the_other_pages_and_panels(
     _wait(lambda: not panel._stale)
     assert panel.count() == len(window.edition.pages)
     for row in range(panel.count()):
-        assert _dark_pixels(panel.item(row).icon()) > 40  # text and rules, not a white sheet
+        assert dark_pixels(panel.item(row).icon()) > 40  # text and rules, not a white sheet
     window.close()
 
 
