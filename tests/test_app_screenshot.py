@@ -34,6 +34,16 @@ def test_screenshot_shows_the_edition(tmp_path) -> None:
         ]
         assert sum(1 for p in pixels if p < 100) > 300
         assert image.size[0] > 600
+        # The pages panel (left quarter) shows the thumbnails too, painted after page 1 at
+        # start-up: page 1's red masthead is in its thumbnail.
+        rgb = image.convert("RGB")
+        red = sum(
+            1
+            for x in range(0, rgb.width // 4, 2)
+            for y in range(0, rgb.height, 2)
+            if (lambda c: c[0] > 170 and c[1] < 90 and c[2] < 90)(rgb.getpixel((x, y)))
+        )
+        assert red > 10
 
 
 def test_screenshot_must_be_png(tmp_path, capsys) -> None:

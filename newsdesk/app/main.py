@@ -206,9 +206,20 @@ def _first_paint_exit(app: QApplication) -> None:
 SCREENSHOT_DELAY_MS = 500
 
 
-def _save_screenshot(app: QApplication, window, path: Path) -> None:
+# How long a screenshot waits at most for start-up's deferred work (other pages, panels).
+SCREENSHOT_SETTLE_MS = 15_000
+
+
+def _save_screenshot(app: QApplication, window, path: Path, waited: int = 0) -> None:
     """`newsdesk open --screenshot`: the window as the user sees it, then quit (for the docs'
-    screenshot and for checking a packaged build without a person at the screen)."""
+    screenshot and for checking a packaged build without a person at the screen). Start-up
+    paints page 1 first and fills the other pages, thumbnails and preflight after it: the
+    picture waits for that (thumbnails are painted at once rather than one per turn)."""
+    if not window.start_up_settled() and waited < SCREENSHOT_SETTLE_MS:
+        QTimer.singleShot(50, lambda: _save_screenshot(app, window, path, waited + 50))
+        return
+    window.page_list.finish_thumbnails()
+    app.processEvents()
     if window.grab().save(str(path)):
         app.exit(0)
     else:

@@ -570,6 +570,11 @@ class MainWindow(QMainWindow):
             self.findings_fallback.stop()
             self.findings_timer.start()
 
+    def start_up_settled(self) -> bool:
+        """True once what opening a file defers is done: every page laid out, the panels filled
+        and the preflight run (screenshots wait for it)."""
+        return not (self._layout_pending or self._findings_due or self.findings_timer.isActive())
+
     def _complete_layout(self) -> None:
         """The rest of a layout that was of the first page only: every page, then the panels
         (thumbnails, stories, preflight) as after any opening. An edit made in between has
