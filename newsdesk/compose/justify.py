@@ -206,17 +206,8 @@ def position_kinds(cls, joined, gap, lb, rb, text: str = "", codes=None) -> byte
             continue  # INSIDE_UNIT
         a = cls[v]
         if joined[i + 1]:
-            if (a == LATIN and (b == LATIN or b == DIGIT or b in _LATINISH)) or (
-                b == LATIN and (a == DIGIT or a in _LATINISH)
-            ):
-                kinds[i] = LETTER
-            elif a in _LATINISH and b in _LATINISH:
-                kinds[i] = LETTER  # between the connectors of a URL (://)
-            elif text and _beside_group_hyphen(text, cls, v, i + 1):
-                kinds[i] = LETTER  # 0571-8765: beside the hyphen between groups, not in one
-            elif a == DIGIT or b == DIGIT or (a == SPACE and b == DIGIT):
-                kinds[i] = NUMBER
-            continue  # else INSIDE_UNIT: a number group, ——, ……
+            kinds[i] = _unit_kind(a, b, text, cls, v, i + 1)
+            continue
         if a == SPACE:
             kinds[i] = AFTER_SPACE
         elif (lb[v] or rb[v]) and (lb[i + 1] or rb[i + 1]):
@@ -260,19 +251,7 @@ def _position_kinds_visible(cls, joined, gap, codes, text: str) -> bytearray:
     kinds = bytearray([table[(a << 6) | b] for a, b in zip(codes, codes[1:])])
     kinds.append(0)
     for i in compress(range(n - 1), joined[1:n]):
-        a, b = cls[i], cls[i + 1]
-        if (a == LATIN and (b == LATIN or b == DIGIT or b in _LATINISH)) or (
-            b == LATIN and (a == DIGIT or a in _LATINISH)
-        ):
-            kinds[i] = LETTER
-        elif a in _LATINISH and b in _LATINISH:
-            kinds[i] = LETTER  # between the connectors of a URL (://)
-        elif text and _beside_group_hyphen(text, cls, i, i + 1):
-            kinds[i] = LETTER  # 0571-8765: beside the hyphen between groups, not in one
-        elif a == DIGIT or b == DIGIT:
-            kinds[i] = NUMBER
-        else:
-            kinds[i] = INSIDE_UNIT  # a number group, ——, ……
+        kinds[i] = _unit_kind(cls[i], cls[i + 1], text, cls, i, i + 1)
     for i in compress(range(n - 1), gap):
         kinds[i] = CJK_LATIN
     return kinds
@@ -282,6 +261,22 @@ def count_loose(lines) -> int:
     """Lines (layout `Line`s or `SetLine`s) whose justification added more than LOOSE em per
     stretch point: the looseness budget reported by `galley --json` and `layout --json`."""
     return sum(1 for line in lines if line.spread > LOOSE + 1e-9)
+
+
+def _unit_kind(a: int, b: int, text: str, cls, va: int, vb: int) -> int:
+    """The kind of a position inside a unit, between visible characters va (class a) and vb
+    (class b): letter-spacing, number tracking or nothing."""
+    if (a == LATIN and (b == LATIN or b == DIGIT or b in _LATINISH)) or (
+        b == LATIN and (a == DIGIT or a in _LATINISH)
+    ):
+        return LETTER
+    if a in _LATINISH and b in _LATINISH:
+        return LETTER  # between the connectors of a URL (://)
+    if text and _beside_group_hyphen(text, cls, va, vb):
+        return LETTER  # 0571-8765: beside the hyphen between groups, not in one
+    if a == DIGIT or b == DIGIT:
+        return NUMBER
+    return INSIDE_UNIT  # a number group, ——, ……
 
 
 def _beside_group_hyphen(text: str, cls, a: int, b: int) -> bool:
