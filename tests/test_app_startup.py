@@ -21,13 +21,18 @@ from newsdesk.app.main import _restart_gc_after_first_paint  # noqa: E402
 from newsdesk.sample import write_sample  # noqa: E402
 
 
-def test_collector_restarts_and_freezes_after_the_first_paint(
-    qapp, registry, tmp_path, monkeypatch
-) -> None:
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """A folder holding the sample edition; recovery files kept apart, no recovery question."""
     monkeypatch.setenv("NEWSDESK_RECOVERY_DIR", str(tmp_path / "recovery"))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    folder = tmp_path / "sample"
-    write_sample(folder / "sample.newsdesk")
+    write_sample(tmp_path / "sample" / "sample.newsdesk")
+    return tmp_path / "sample"
+
+
+def test_collector_restarts_and_freezes_after_the_first_paint(
+    qapp, registry, tmp_path, folder
+) -> None:
     gc.disable()
     try:
         window = open_sample_window(folder, registry, tmp_path)
@@ -67,13 +72,7 @@ def test_first_paint_hook_prints_the_time_and_quits(tmp_path) -> None:
     assert before < float(stamps[0][1]) < time.time()
 
 
-def test_preflight_panel_fills_after_the_page_is_painted(
-    qapp, registry, tmp_path, monkeypatch
-) -> None:
-    monkeypatch.setenv("NEWSDESK_RECOVERY_DIR", str(tmp_path / "recovery"))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    folder = tmp_path / "sample"
-    write_sample(folder / "sample.newsdesk")
+def test_preflight_panel_fills_after_the_page_is_painted(qapp, registry, folder) -> None:
     from newsdesk.app.main_window import MainWindow
 
     window = MainWindow(registry)
@@ -98,28 +97,25 @@ def _wait(condition, seconds: float = 20.0) -> None:
         time.sleep(0.005)
 
 
-def _opened_first_page_first(tmp_path, monkeypatch, registry):
+def _opened_first_page_first(folder, registry):
     from newsdesk.app.main_window import MainWindow
 
-    monkeypatch.setenv("NEWSDESK_RECOVERY_DIR", str(tmp_path / "recovery"))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    write_sample(tmp_path / "sample" / "sample.newsdesk")
     window = MainWindow(registry)
     window.resize(1200, 800)
     window.show()
-    assert window.open_path(tmp_path / "sample" / "sample.newsdesk", first_page_first=True)
+    assert window.open_path(folder / "sample.newsdesk", first_page_first=True)
     return window
 
 
 def test_start_up_paints_page_one_first_then_the_other_pages_and_panels(
-    qapp, registry, tmp_path, monkeypatch
+    qapp, registry, folder
 ) -> None:
     """The application opens its file first page first (run_app): page 1 is laid out and
     painted before the others; right after that paint every page is laid out, the thumbnails
     are painted and the stories and preflight panels fill, as after any opening."""
     from newsdesk.layout.engine import LayoutEngine
 
-    window = _opened_first_page_first(tmp_path, monkeypatch, registry)
+    window = _opened_first_page_first(folder, registry)
     seen_at_first_paint = []
     window.view.pagePainted.connect(
         lambda: seen_at_first_paint.append(
@@ -149,15 +145,13 @@ def test_start_up_paints_page_one_first_then_the_other_pages_and_panels(
     window.close()
 
 
-def test_an_edit_before_the_rest_is_laid_out_loses_nothing(
-    qapp, registry, tmp_path, monkeypatch
-) -> None:
+def test_an_edit_before_the_rest_is_laid_out_loses_nothing(qapp, registry, folder) -> None:
     """Typing may come before the rest of the layout (a fast hand): the edit lays out every
     page itself, and the completion that follows refreshes the panels."""
     from newsdesk.edit import ReplaceText
     from newsdesk.layout.engine import LayoutEngine
 
-    window = _opened_first_page_first(tmp_path, monkeypatch, registry)
+    window = _opened_first_page_first(folder, registry)
     story = next(b.story for b in window.edition.pages[2].blocks if b.kind == "story")
     assert window.apply(ReplaceText(story, "body", 0, 0, "新"))
     assert not window.engine.partial and all(p.frames for p in window.pages)
