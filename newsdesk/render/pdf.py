@@ -631,8 +631,6 @@ class _Writer:
             "ProcSet": Raw("[/PDF /Text /ImageB /ImageC /ImageI]"),
             "Font": self._font_dict,
         }
-        if self._states:
-            resources["ExtGState"] = Raw("")  # filled in at save: the shared states
         if self._registration is not None:
             resources["ColorSpace"] = {"CSall": self._registration}
         if images:
@@ -670,11 +668,10 @@ class _Writer:
                 }
             )
         for ref, page in self._pending_pages:
-            if "ExtGState" in page["Resources"]:
-                page["Resources"]["ExtGState"] = states
+            page["Resources"]["ExtGState"] = states  # shared by every page (None: left out)
             pdf.put(page, ref=ref)
         pdf.put(
-            {name: font.write_objects(pdf) for name, font in self._font_names()},
+            {font.internal_name: font.write_objects(pdf) for font in self._embedded.values()},
             ref=self._font_dict,
         )
         pdf.put(
@@ -685,9 +682,6 @@ class _Writer:
         stamp = pdf_date()
         info = pdf.put({**self._info, "CreationDate": Text(stamp), "ModDate": Text(stamp)})
         pdf.save(self.path, root, info)
-
-    def _font_names(self) -> list[tuple[str, EmbeddedFont]]:
-        return [(font.internal_name, font) for font in self._embedded.values()]
 
     def _crop_marks(self, page: PageLayout, code: list[str]) -> None:
         """Hairline crop marks outside the bleed, in registration colour: the Separation "All",

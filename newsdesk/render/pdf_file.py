@@ -18,7 +18,6 @@ import hashlib
 import threading
 import time
 import zlib
-from collections.abc import Iterable
 from typing import Any
 
 
@@ -241,8 +240,3 @@ class PdfFile:
         chunks.append(trailer.encode("latin-1"))
         with open(path, "wb") as fh:
             fh.write(b"".join(chunks))
-
-
-def page_tree(pdf: PdfFile, pages_ref: Ref, kids: Iterable[Ref]) -> None:
-    kids = list(kids)
-    pdf.put({"Type": Name("Pages"), "Count": len(kids), "Kids": kids}, ref=pages_ref)
