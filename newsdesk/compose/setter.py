@@ -93,6 +93,7 @@ PRINTED_AS = {"\t": " "}
 
 
 _LONG_PARAGRAPH = 5_000  # characters: preparing longer paragraphs pauses the cyclic GC
+_LINE_MEMO = 4_096  # set lines one paragraph remembers (several measures of a long story)
 
 
 @contextmanager
@@ -156,6 +157,11 @@ class Prepared:
     ends: dict | None = None  # start -> (end, spread) of the greedy line at ends_full (_next)
     ends_full: float = 0.0  # em
     stretch: bytes | None = None  # 1 where a position is a stretch point (lazy, see _ahead)
+    # (start, measure pt, first) -> SetLine: a paragraph set again at a measure it was set at
+    # (the same paragraph elsewhere in the copy, the story re-laid after an edit in another
+    # paragraph, flow asking for a line twice) takes its lines from here. SetLines are never
+    # changed after they are made.
+    lines: dict | None = None
 
     @property
     def n(self) -> int:
@@ -604,6 +610,22 @@ class TextSetter:
         n = len(p.text)
         if start >= n:
             return None
+        lines = p.lines
+        key = (start, measure, first)
+        if lines is None:
+            lines = p.lines = {}
+        else:
+            hit = lines.get(key)
+            if hit is not None:
+                return hit
+            if len(lines) > _LINE_MEMO:
+                lines.clear()
+        line = lines[key] = self._set_line(p, start, measure, first)
+        return line
+
+    def _set_line(self, p: Prepared, start: int, measure: float, first: bool) -> SetLine:
+        """set_line() worked out (not remembered yet)."""
+        n = len(p.text)
         size = p.size
         indent = p.indent if first else 0.0
         full = measure / size
