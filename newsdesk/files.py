@@ -120,3 +120,22 @@ def output_target(path: str | os.PathLike) -> tuple[str, str]:
         return real, "这是一个文件夹"
     what = "管道" if stat.S_ISFIFO(st.st_mode) else "设备或特殊文件"
     return real, f"这不是普通文件（是{what}）"
+
+
+def temp_file_beside(path: str | os.PathLike, suffix: str = ".tmp") -> str:
+    """A new, empty file (mode 0600) in the folder of `path`, named after it and hidden, created
+    exclusively (O_EXCL, never following a link): what tempfile.mkstemp does, without importing
+    tempfile and its modules (about 5 ms of every `newsdesk galley`). OSError when the folder
+    cannot take it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    base = os.path.basename(path)
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = os.path.join(folder, f".{base}.{os.urandom(6).hex()}{suffix}")
+        try:
+            fd = os.open(name, flags, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return name
+    raise FileExistsError(f"no free temporary name beside {path}")

@@ -34,8 +34,7 @@ def _counting(monkeypatch) -> list:
 
 def _texts(galley) -> list[tuple]:
     return [
-        (ln.text, ln.paragraph, round(ln.x, 4), round(ln.width, 4))
-        for ln, _ in galley.body_lines
+        (ln.text, ln.paragraph, round(ln.x, 4), round(ln.width, 4)) for ln, _ in galley.body_lines
     ]
 
 

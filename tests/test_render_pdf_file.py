@@ -121,6 +121,39 @@ def test_the_galley_imports_neither_reportlab_nor_pillow(tmp_path: Path) -> None
     assert (tmp_path / "g.pdf").read_bytes().startswith(b"%PDF-1.4")
 
 
+def test_the_galley_loads_only_what_it_needs(tmp_path: Path) -> None:
+    # Each of these cost every `newsdesk galley` milliseconds (docs/benchmarks.md): hashlib
+    # loads OpenSSL (~4 ms; the built-in BLAKE2/MD5/SHA-1 modules give the same digests),
+    # tempfile brings shutil and random (~5 ms), the edition model a dozen dataclasses (~5 ms).
+    copy = tmp_path / "稿件.txt"
+    copy.write_text("## 标题\n\n正文第一段，有一些文字。\n", encoding="utf-8")
+    code = (
+        "import sys; from newsdesk.cli import main; "
+        f"rc = main(['galley', {str(copy)!r}, '-o', {str(tmp_path / 'g.pdf')!r}]); "
+        "bad = sorted(m for m in ('hashlib', '_hashlib', 'tempfile', 'newsdesk.model.edition') "
+        "if m in sys.modules); print(bad); sys.exit(rc or bool(bad))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (tmp_path / "g.pdf").read_bytes().startswith(b"%PDF-1.4")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+
+
+def test_a_temporary_file_beside_its_target_is_new_hidden_and_private(tmp_path: Path) -> None:
+    from newsdesk.files import temp_file_beside
+
+    target = tmp_path / "版面.pdf"
+    names = {temp_file_beside(target) for _ in range(20)}
+    assert len(names) == 20
+    for name in names:
+        path = Path(name)
+        assert path.parent == tmp_path and path.name.startswith(".版面.pdf.")
+        assert path.name.endswith(".tmp") and path.stat().st_size == 0
+        assert path.stat().st_mode & 0o777 == 0o600
+    with pytest.raises(OSError):
+        temp_file_beside(tmp_path / "没有这个文件夹" / "x.pdf")
+
+
 def test_a_failed_write_stops_the_worker_thread(tmp_path: Path) -> None:
     import threading
 

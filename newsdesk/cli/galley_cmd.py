@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import unicodedata
 
 from newsdesk.cli.common import write_json
 from newsdesk.compose.justify import LOOSE, count_loose
-from newsdesk.files import same_file
+from newsdesk.files import same_file, temp_file_beside
 
 
 def register(subparsers) -> None:
@@ -193,12 +192,8 @@ def write_galley_pdf(galley, output: str, registry, title: str) -> None:
     from newsdesk.errors import NewsdeskError
     from newsdesk.render.pdf import write_pdf
 
-    folder = os.path.dirname(os.path.abspath(output))
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{os.path.basename(output)}.", suffix=".tmp", dir=folder
-        )
-        os.close(fd)
+        tmp = temp_file_beside(output)
     except OSError as exc:
         raise NewsdeskError(f"无法写入 {output}：{_write_problem(exc)}") from None
     try:

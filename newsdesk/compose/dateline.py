@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsdesk.model.edition import InlineSpan, Paragraph
+from newsdesk.model.story import InlineSpan, Paragraph
 
 # The face of the dateline per body role: 黑体 beside the Song body, heavy beside 黑体 text.
 DATELINE_ROLES = {

@@ -29,7 +29,7 @@ from newsdesk.compose.setter import (
     gc_paused,
 )
 from newsdesk.layout.result import GlyphRun, Line, MarkItem, MissingGlyph
-from newsdesk.model.edition import CMYK, Paragraph, ParagraphStyle, default_styles
+from newsdesk.model.story import CMYK, Paragraph, ParagraphStyle, default_styles
 
 BASELINE_RATIO = 0.88  # baseline below the em box top, in em
 SUBHEAD_KEEP = 2  # body lines a subhead keeps after it in its column

@@ -21,7 +21,7 @@ from newsdesk.compose.headline import set_heads
 from newsdesk.compose.setter import TextSetter
 from newsdesk.errors import NewsdeskError
 from newsdesk.layout.result import Frame, Line, MissingGlyph, PageLayout
-from newsdesk.model.edition import Paragraph, ParagraphStyle, Story, default_styles
+from newsdesk.model.story import Paragraph, ParagraphStyle, Story, default_styles
 from newsdesk.model.units import mm
 
 

@@ -23,7 +23,7 @@ from newsdesk.compose.classes import (
 from newsdesk.compose.flow import BASELINE_RATIO, make_line
 from newsdesk.compose.setter import TextSetter
 from newsdesk.layout.result import GlyphRun, Line
-from newsdesk.model.edition import ParagraphStyle, Story
+from newsdesk.model.story import ParagraphStyle, Story
 
 # Vertical presentation forms (U+FE10.., U+FE30..) for 竖排 punctuation.
 VERTICAL_FORMS = {

@@ -65,7 +65,7 @@ from newsdesk.compose.segment import (
     find_units,
 )
 from newsdesk.errors import NewsdeskError
-from newsdesk.model.edition import InlineSpan, ParagraphStyle
+from newsdesk.model.story import InlineSpan, ParagraphStyle
 
 EPS = 1e-6  # em
 # What the look-back (_share) counts a letter-spaced line as (em per stretch point): worse than

@@ -123,7 +123,8 @@ class FontRegistry:
                 "请运行 fonts/build_fonts.py 重新生成，或用环境变量 NEWSDESK_FONT_DIR 指定字体目录。"
             )
         shipped = load_metrics_file(self.font_dir / METRICS_FILE)
-        user_cache = cache_dir() / f"bundled-{_dir_tag(self.font_dir)}.json"
+        # Read (and named: hashing the path loads hashlib) only when a shipped entry is stale.
+        user_cache = None
         cached = None
         stale: dict[str, FaceMetrics] = {}
         for role, name in BUNDLED_FILES.items():
@@ -132,6 +133,7 @@ class FontRegistry:
             metrics = shipped.get(name)
             if metrics is None or metrics.fingerprint != print_:
                 if cached is None:
+                    user_cache = cache_dir() / f"bundled-{_dir_tag(self.font_dir)}.json"
                     cached = load_metrics_file(user_cache)
                 metrics = cached.get(name)
                 if metrics is None or metrics.fingerprint != print_:
@@ -143,7 +145,7 @@ class FontRegistry:
             face = Face(role, str(path), metrics, role=role)
             self._faces[role] = face
             self._by_key[role] = face
-        if stale:
+        if stale and user_cache is not None:
             try:
                 save_metrics_file(user_cache, {**(cached or {}), **stale})
             except OSError:

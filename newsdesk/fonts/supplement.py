@@ -8,7 +8,6 @@ respected), keyed by source file, face index and character set. Exports embed th
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
@@ -70,6 +69,8 @@ def source_metrics(file: str, index: int) -> FaceMetrics:
 
 def build_supplement(file: str, index: int, chars: set[str], source_name: str = "") -> Path:
     """A TrueType file with just `chars` from the system face (file, index); cached on disk."""
+    import hashlib  # here: only supplements need it (hashlib loads OpenSSL, ~4 ms of a start)
+
     from fontTools.ttLib import TTFont
 
     from newsdesk.fonts.convert import cff_to_truetype, subset_font

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from newsdesk.model.edition import BLACK, CMYK
+from newsdesk.model.story import BLACK, CMYK
 
 # Which part of a story a line comes from.
 Part = Literal[

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from newsdesk.errors import CopyImportError, read_problem
 from newsdesk.files import read_regular_file
-from newsdesk.model.edition import Paragraph, Story
+from newsdesk.model.story import Paragraph, Story
 
 # Markers in the order they are tried ("## " before "# ").
 MARKERS: list[tuple[str, str]] = [

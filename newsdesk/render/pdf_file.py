@@ -14,11 +14,15 @@ content stream is deflated on the second core while the next page is painted.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 import zlib
 from typing import Any
+
+try:  # CPython's own MD5: hashlib would load OpenSSL first (~3 ms of every galley)
+    from _md5 import md5
+except ImportError:  # pragma: no cover
+    from hashlib import md5
 
 
 class Ref(int):
@@ -231,7 +235,7 @@ class PdfFile:
         count = len(self._bodies)
         xref = [b"xref\n0 %d\n0000000000 65535 f \n" % count]
         xref.extend(b"%010d 00000 n \n" % off for off in offsets)
-        digest = hashlib.md5(b"".join(chunks[1:]) + repr(time.time()).encode()).hexdigest()
+        digest = md5(b"".join(chunks[1:]) + repr(time.time()).encode()).hexdigest()
         trailer = (
             f"trailer\n<< /Size {count} /Root {root} 0 R /Info {info} 0 R "
             f"/ID [<{digest}> <{digest}>] >>\nstartxref\n{at}\n%%EOF\n"

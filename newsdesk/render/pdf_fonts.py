@@ -14,12 +14,16 @@ Only the tables and cmap entries used are read; the cmap is searched per new cha
 
 from __future__ import annotations
 
-import hashlib
 import struct
 import sys
 from array import array
 from bisect import bisect_left
 from pathlib import Path
+
+try:  # CPython's own SHA-1: hashlib would load OpenSSL first (~3 ms of every galley)
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover
+    from hashlib import sha1
 
 from newsdesk.errors import FontError
 from newsdesk.render.pdf_file import Name, PdfFile, Ref, Text
@@ -402,7 +406,7 @@ class EmbeddedFont:
         into `pdf`, once every character of the document has its code; returns the Type0 font."""
         face = self.face
         program, order = face.subset_program(self.glyphs)
-        tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(program).digest()[:6])
+        tag = "".join(chr(65 + b % 26) for b in sha1(program).digest()[:6])
         base_font = Name(f"{tag}+{face.name}"[:127])
         scale = self._scale
         widths = [round(face.advance(g) * scale, 3) for g in order]
