@@ -395,3 +395,65 @@ def test_tounicode_cmaps_keep_blocks_of_at_most_100(tmp_path: Path) -> None:
         counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
         assert counts and max(counts) <= 100
         assert sum(counts) == len(re.findall(r"^<[0-9A-F]{2,4}> <[0-9A-F]{4,}>$", cmap, re.M))
+
+
+_PATH_OPERATORS = {
+    "m",
+    "l",
+    "c",
+    "v",
+    "y",
+    "h",
+    "re",
+    "S",
+    "s",
+    "f",
+    "F",
+    "f*",
+    "B",
+    "b",
+    "n",
+    "Do",
+}
+
+
+def test_text_objects_hold_only_text_and_lines_share_them(tmp_path: Path) -> None:
+    # Consecutive lines share one BT … ET and name their font once; rules, boxes, emphasis dots
+    # and missing-glyph boxes are paths, which a text object may not contain (PDF 32000 §8.2):
+    # the painter closes it before each of them, and every TJ still has its font set.
+    from newsdesk.layout.result import MarkItem
+
+    lines = [_line("第一行正文，", 40, 100), _line("第二行正文。", 40, 114)]
+    dotted = _line("着重号", 40, 128)
+    dotted.marks = [MarkItem(44.5, 131.0, 1.4)]
+    missing = GlyphRun(face_key(), 9.0, "\U000300fa", [67.0], [128.0], [3], missing=True)
+    dotted.runs.append(missing)
+    after = [_line("框后文字。", 40, 142), _line("规后文字。", 40, 156)]
+    rules = [RuleItem(30, 60, 500, 60, 1.0)]
+    boxes = [BoxItem(30, 200, 200, 40, 0.5, fill=(0, 0, 0, 0.15))]
+    out = tmp_path / "objects.pdf"
+    write_pdf([_page([*lines, dotted, *after], rules=rules, boxes=boxes)], out)
+    with pikepdf.open(out) as pdf:
+        ops = [str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])]
+    inside, font_set, objects = False, False, 0
+    for op in ops:
+        if op == "BT":
+            assert not inside
+            inside, font_set, objects = True, False, objects + 1
+        elif op == "ET":
+            assert inside
+            inside = False
+        elif op == "Tf":
+            font_set = True
+        elif op in ("TJ", "Tj"):
+            assert inside and font_set
+        elif op in _PATH_OPERATORS:
+            assert not inside, f"{op} inside a text object: {ops}"
+    assert not inside
+    assert ops.count("TJ") == 5 and ops.count("Tm") == 5
+    # The first three lines' text in one object; the missing glyph's box and the dots close it,
+    # the last two lines share the next.
+    assert objects == 2 and ops.count("Tf") == 2
+    with pdfplumber.open(out) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert text.split() == ["第一行正文，", "第二行正文。", "着重号", "框后文字。", "规后文字。"]

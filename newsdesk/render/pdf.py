@@ -276,6 +276,9 @@ class _PagePainter:
         self.stroke: tuple | None = None
         self.overprint = False  # a page starts in the default graphics state: knock-out
         self.images: dict[str, Ref] = {}  # resource name -> image XObject used on this page
+        # The open text object's (font resource, size): consecutive runs share one BT … ET and
+        # name their font only when it changes; anything drawn as a path closes it first.
+        self.text_font: tuple[str, float] | None = None
 
     # -- state helpers -----------------------------------------------------------------------
     def set_fill(self, color: Sequence[float]) -> None:
@@ -300,12 +303,19 @@ class _PagePainter:
         """Page y (top-left origin, y down) to PDF y."""
         return self.height - y
 
+    def end_text(self) -> None:
+        """Close the open text object (paths and images may not be drawn inside one)."""
+        if self.text_font is not None:
+            self.code.append("ET")
+            self.text_font = None
+
     # -- items ---------------------------------------------------------------------------------
     def paint(self) -> None:
         # The page's own coordinates start at the trim box corner (q/Q: crop marks come after).
         if self.offset:
             self.code.append(f"q 1 0 0 1 {_num(self.offset)} {_num(self.offset)} cm")
         self.items()
+        self.end_text()
         if self.offset:
             self.code.append("Q")
 
@@ -324,6 +334,7 @@ class _PagePainter:
                     self.marks(line.marks)
 
     def box(self, box: BoxItem) -> None:
+        self.end_text()
         x, y, w, h = box.x, self.y(box.y + box.height), box.width, box.height
         rect = f"{_num(x)} {_num(y)} {_num(w)} {_num(h)} re"
         if box.fill is not None:
@@ -338,6 +349,7 @@ class _PagePainter:
     def rule(self, rule: RuleItem) -> None:
         if rule.width <= 0:
             return
+        self.end_text()
         self.set_overprint(_is_pure_black(rule.color))
         self.set_stroke(rule.color)
         self.code.append(
@@ -348,12 +360,14 @@ class _PagePainter:
     def marks(self, marks: list[MarkItem]) -> None:
         """Emphasis dots: filled circles (four Bézier quarters), overprinting like text. A path,
         never a glyph, so the text read back is the copy's own."""
+        self.end_text()
         for mark in marks:
             self.set_overprint(_is_pure_black(mark.color))
             self.set_fill(mark.color)
             self.code.append(_circle_path(mark.x, self.y(mark.y), mark.diameter / 2) + " f")
 
     def image(self, item: ImageItem) -> None:
+        self.end_text()
         if item.is_pdf and not item.missing and os.path.isfile(item.path):
             # Drawn after the file is written (see _overlay_pdf_ads).
             self.w.ads.append((self.position, self.page, item))
@@ -388,6 +402,7 @@ class _PagePainter:
 
     def text_at(self, font: EmbeddedFont, size: float, text: str, x: float, y: float) -> None:
         """Plain text with the font's own advances (labels; pdf y)."""
+        self.end_text()
         self.code.append(
             f"BT 1 0 0 1 {_num(x)} {_num(y)} Tm /{font.internal_name} {_num(size)} Tf "
             f"<{font.encode(text)}> Tj ET"
@@ -400,7 +415,7 @@ class _PagePainter:
             if self.w.mark_missing:
                 self.missing_boxes(run)
             return
-        font = self.w.font(self.w.fonts.face(run.face))
+        font = self.w.font_for_key(run.face)
         self.set_overprint(_is_pure_black(run.color))
         self.set_fill(run.color)
         if run.vertical:
@@ -416,7 +431,13 @@ class _PagePainter:
                 if ch not in font.hex:
                     font.add(ch)
         scale = 1000.0 / run.size
-        out: list[str] = [f"BT /{font.internal_name} {_num(run.size)} Tf"]
+        if self.text_font != (font.internal_name, run.size):
+            head = f"/{font.internal_name} {_num(run.size)} Tf"
+            out = [head if self.text_font is not None else "BT " + head]
+            self.text_font = (font.internal_name, run.size)
+        else:
+            out = []
+        nums = self.w.nums
         n = len(chars)
         i = 0
         while i < n:
@@ -425,10 +446,17 @@ class _PagePainter:
             j = n if i == 0 and ys.count(base) == n else i + 1  # one baseline: the usual case
             while j < n and ys[j] == base:
                 j += 1
-            out.append(f"1 0 0 1 {_num(xs[i])} {_num(self.y(base))} Tm")
+            # Lines share their left edges and baselines (columns, pages): each is formatted once.
+            x, y = xs[i], self.height - base
+            x_text = nums.get(x)
+            if x_text is None:
+                x_text = nums[x] = _num(x)
+            y_text = nums.get(y)
+            if y_text is None:
+                y_text = nums[y] = _num(y)
+            out.append(f"1 0 0 1 {x_text} {y_text} Tm")
             out.append(_tj(font, chars[i:j], xs[i:j], scale))
             i = j
-        out.append("ET")
         self.code.append(" ".join(out))
 
     def vertical_run(self, run: GlyphRun, font: EmbeddedFont, line: Line | None = None) -> None:
@@ -436,6 +464,7 @@ class _PagePainter:
         # Presentation forms (︵ for （) copy out as the line's own characters.
         from newsdesk.compose.headline import VERTICAL_DOUBLE_DASH, VERTICAL_FORMS
 
+        self.end_text()
         size = run.size
         text, start = (line.text, line.start) if line is not None else ("", 0)
         out: list[str] = [f"BT /{font.internal_name} {_num(size)} Tf"]
@@ -452,6 +481,7 @@ class _PagePainter:
         self.code.append(" ".join(out))
 
     def missing_boxes(self, run: GlyphRun) -> None:
+        self.end_text()
         self.set_overprint(False)
         self.set_stroke(RED)
         size = run.size
@@ -490,6 +520,8 @@ class _Writer:
         self.ads: list[tuple[int, PageLayout, ImageItem]] = []
         self._images: dict[tuple, Ref | None] = {}
         self._embedded: dict[int, EmbeddedFont] = {}  # id(TrueTypeFace) -> its font here
+        self._by_key: dict[str, EmbeddedFont] = {}  # layout face key -> its font here
+        self.nums: dict[float, str] = {}  # content-stream numbers already formatted (_num)
         self.pdf = PdfFile()
         self._page_tree = self.pdf.reserve()
         self._font_dict = self.pdf.reserve()  # every page shares one font dictionary
@@ -510,6 +542,13 @@ class _Writer:
         font = self._embedded.get(id(face))
         if font is None:
             font = self._embedded[id(face)] = EmbeddedFont(face, f"F{len(self._embedded) + 1}")
+        return font
+
+    def font_for_key(self, face_key: str) -> EmbeddedFont:
+        """The font of a layout face key (GlyphRun.face) in this document."""
+        font = self._by_key.get(face_key)
+        if font is None:
+            font = self._by_key[face_key] = self.font(self.fonts.face(face_key))
         return font
 
     def graphics_state(self, overprint: bool) -> str:
