@@ -55,3 +55,44 @@ def test_other_kinsoku_levels_keep_the_basic_rules(registry, texts, chars, level
     width = serif_width(registry)
     assert check_prohibitions(lines, texts, width, START_FORBIDDEN_BASIC) == []
     assert check_text(lines, texts) == []
+
+
+def _running_widths_everywhere(p, tracking):
+    """setter._running_widths as its formula reads, applied at every position (the reference
+    the sparse version must equal float for float)."""
+    from itertools import accumulate
+
+    from newsdesk.compose.classes import SPACE
+    from newsdesk.compose.justify import SPACE_SHRINK
+
+    adv, gap, cut_a, cut_bl, cut_br = p.adv, p.gap, p.cut_a, p.cut_bl, p.cut_br
+    steps = [adv[0]] + [
+        a + g + tracking - ca - cl - cr
+        for a, g, ca, cl, cr in zip(adv[1:], gap, cut_a, cut_bl, cut_br)
+    ]
+    before = [0.0, *cut_br[:-1]]
+    pend = [
+        (0.0 if p.joined[i + 1] else a * SPACE_SHRINK) if c == SPACE else r - b
+        for i, (c, a, r, b) in enumerate(zip(p.cls, adv, p.rb, before))
+    ]
+    shrink = [0.0] + [
+        pe - ca + g * 0.5 + (left - cl if left > cl else 0.0)
+        for pe, ca, g, left, cl in zip(pend, cut_a, gap, p.lb[1:], cut_bl)
+    ]
+    return [0.0, *accumulate(steps)], list(accumulate(shrink))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=paragraphs, tracking=st.sampled_from([0.0, 0.05]))
+@example(texts=["（“《中国》”）、——……。 A  b：1,000 ！？"], tracking=0.0)
+def test_running_widths_equal_the_formula_at_every_position(registry, texts, tracking):
+    from newsdesk.compose.setter import TextSetter
+    from newsdesk.model.story import ParagraphStyle
+
+    setter = TextSetter(registry)
+    style = ParagraphStyle("body", size=SIZE, tracking=tracking)
+    for text in texts:
+        if not text:
+            continue
+        p = setter.prepare(text, style)
+        assert (p.cum, p.shrink_cum) == _running_widths_everywhere(p, tracking)

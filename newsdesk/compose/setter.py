@@ -27,7 +27,8 @@ import gc
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import add
 from typing import NamedTuple
 
 from newsdesk.compose.adjust import CJK_LATIN_GAP, cjk_latin_gaps, pair_cuts
@@ -933,24 +934,44 @@ def _running_widths(
 ) -> tuple[list, list]:
     """Running sums the line breaker starts from: natural width with the pair cuts inside a line
     (cum, n+1 entries) and the shrink the walk accumulates (shrink_cum, n entries), both as if
-    the line began at character 0 (the breaker corrects for its own start)."""
+    the line began at character 0 (the breaker corrects for its own start).
+
+    Only the few positions with a pair cut, a CJK–Latin gap, a blank or a space differ from a
+    plain advance (step) or from nothing (shrink): those are found in C (compress) and worked out
+    one by one; every other step is its advance. The sums are the same floats as the formula
+    applied at every position (adding zeros changes nothing), in a fraction of the time."""
     n = len(cls)
     if not n:
         return [0.0], []
     track = style.tracking
-    steps = [adv[0]]
-    steps += [
-        a + g + track - ca - cl - cr
-        for a, g, ca, cl, cr in zip(adv[1:], gap, cut_a, cut_bl, cut_br)
-    ]
-    before = [0.0, *cut_br[:-1]]  # cut of each character's right blank by the pair before it
-    pend = [a * SPACE_SHRINK if c == SPACE else r - b for c, a, r, b in zip(cls, adv, rb, before)]
-    if SPACE in cls:
-        for i in [i for i, c in enumerate(cls) if c == SPACE and joined[i + 1]]:
-            pend[i] = 0.0  # the space inside a number (8765 4322) never shrinks
-    shrink = [0.0]
-    shrink += [
-        pe - ca + g * 0.5 + (left - cl if left > cl else 0.0)
-        for pe, ca, g, left, cl in zip(pend, cut_a, gap, lb[1:], cut_bl)
-    ]
+    # Step of character i (i >= 1): its advance, the gap before it, tracking, minus the cuts of
+    # the pair (i-1, i). Cuts and gaps are never negative: their sum is 0 exactly where all are.
+    if track:
+        steps = [adv[0]]
+        steps += [
+            a + g + track - ca - cl - cr
+            for a, g, ca, cl, cr in zip(adv[1:], gap, cut_a, cut_bl, cut_br)
+        ]
+    else:
+        steps = adv[:]
+        cuts = map(add, map(add, cut_a, cut_bl), cut_br)
+        for k in compress(range(n - 1), map(add, gap, cuts)):
+            steps[k + 1] = adv[k + 1] + gap[k] + track - cut_a[k] - cut_bl[k] - cut_br[k]
+    # Shrink settled when character k+1 follows k: k's pending right-side shrink (a third of a
+    # word space, none inside a number; else its right blank less what the pair before it cut),
+    # less the pair cut, half the gap, and k+1's left blank less its cut.
+    shrink = [0.0] * n
+    spaces = SPACE in cls
+    marks = map(add, map(add, rb, cut_a), map(add, gap, lb[1:]))
+    special = set(compress(range(n - 1), marks))
+    if spaces:
+        special.update(i for i, c in enumerate(cls[: n - 1]) if c == SPACE)
+    for k in sorted(special):
+        if cls[k] == SPACE:
+            pend = 0.0 if joined[k + 1] else adv[k] * SPACE_SHRINK
+        else:
+            pend = rb[k] - (cut_br[k - 1] if k else 0.0)
+        left = lb[k + 1]
+        cl = cut_bl[k]
+        shrink[k + 1] = pend - cut_a[k] + gap[k] * 0.5 + (left - cl if left > cl else 0.0)
     return [0.0, *accumulate(steps)], list(accumulate(shrink))
