@@ -52,9 +52,32 @@ def test_open_shows_every_page_painted(window, sample_file) -> None:
     )
     assert dark > 500
     assert len(window.story_tree.story_items()) == len(window.edition.stories)
-    # Stories that end on page 1 with lines to fill carry an amber 缺 N 行 badge.
+    # The sample's stories fill their blocks to the last line: no copyfit badge anywhere.
+    assert window.view.badges == []
+
+
+def test_a_story_short_of_its_block_carries_an_amber_badge(window, sample_file, tmp_path) -> None:
+    edition = load_edition(sample_file)
+    story_id = next(  # a story in one block of page 1
+        b.story
+        for b in edition.pages[0].blocks
+        if b.kind == "story"
+        and b.story
+        and not edition.stories[b.story].thread
+        and len(edition.stories[b.story].paragraphs) >= 3
+    )
+    del edition.stories[story_id].paragraphs[-1]  # a few lines short of its block now
+    path = tmp_path / "short.newsdesk"
+    save_edition(edition, path)
+    (tmp_path / "images").mkdir(exist_ok=True)
+    for image in (sample_file.parent / "images").iterdir():
+        (tmp_path / "images" / image.name).write_bytes(image.read_bytes())
+    assert window.open_path(path)
+    window.page_list.setCurrentRow(0)
     short = [b for b in window.view.badges if not b.overset]
-    assert short and all(b.text.startswith("缺 ") for b in short)
+    assert len(short) == 1 and short[0].text.startswith("缺 ")
+    lines = int(short[0].text.split()[1])
+    assert lines == window.engine.copyfit()[story_id].empty_lines > 0
 
 
 def test_click_on_a_line_names_its_story(window, sample_file) -> None:

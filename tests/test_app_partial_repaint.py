@@ -87,13 +87,16 @@ def test_typing_repaints_a_little_and_the_page_shows_the_edit(window, monkeypatc
     original = edition_to_json_bytes(window.edition)
     window.page_list.setCurrentRow(0)
     settle()
-    # A story ending on page 1 with a copyfit badge (缺 N 行): typing changes its badge.
+    # A story ending on page 1, filled to its block's last line: typing makes it run over, so
+    # a copyfit badge (超 N 字) appears as well.
     threads = window.engine.threads()
-    badged = {(b.x, b.y) for b in window.view.badges}
     story = next(
         sid
         for sid, t in threads.items()
-        if t.blocks and t.blocks[-1][0] == 0 and (t.blocks[-1][1].x, t.blocks[-1][1].y) in badged
+        if t.blocks
+        and t.blocks[-1][0] == 0
+        and len(t.blocks) == 1
+        and len(window.edition.stories[sid].body_text()) > 300
     )
     window.open_story_editor(story, "body", 10)
     settle()
