@@ -4,6 +4,7 @@ and no reportlab or Pillow import on the galley's way (the reason it exists)."""
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -106,37 +107,35 @@ def test_transparent_pictures_sit_on_white_paper(tmp_path: Path) -> None:
     assert got.getpixel((2, 2)) == (0, 0, 255) and got.getpixel((15, 5)) == (255, 255, 255)
 
 
-def test_the_galley_imports_neither_reportlab_nor_pillow(tmp_path: Path) -> None:
-    # The container exists so that a galley proof does not pay for those imports.
+def _galley_loads(tmp_path: Path, unwanted: tuple[str, ...]) -> list[str]:
+    """Run `newsdesk galley` on a small copy in a fresh interpreter; the unwanted modules (or
+    packages) it loaded."""
     copy = tmp_path / "稿件.txt"
     copy.write_text("## 标题\n\n正文第一段，有一些文字。\n", encoding="utf-8")
     code = (
         "import sys; from newsdesk.cli import main; "
         f"rc = main(['galley', {str(copy)!r}, '-o', {str(tmp_path / 'g.pdf')!r}]); "
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'PIL')); "
-        "print(bad); sys.exit(rc or bool(bad))"
+        f"print(sorted(m for m in sys.modules if m in {unwanted!r} "
+        f"or m.split('.')[0] in {unwanted!r})); sys.exit(rc)"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert (tmp_path / "g.pdf").read_bytes().startswith(b"%PDF-1.4")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+    return ast.literal_eval(run.stdout.strip().splitlines()[-1])  # the list printed above
+
+
+def test_the_galley_imports_neither_reportlab_nor_pillow(tmp_path: Path) -> None:
+    # The container exists so that a galley proof does not pay for those imports.
+    assert _galley_loads(tmp_path, ("reportlab", "PIL")) == []
 
 
 def test_the_galley_loads_only_what_it_needs(tmp_path: Path) -> None:
     # Each of these cost every `newsdesk galley` milliseconds (docs/benchmarks.md): hashlib
     # loads OpenSSL (~4 ms; the built-in BLAKE2/MD5/SHA-1 modules give the same digests),
     # tempfile brings shutil and random (~5 ms), the edition model a dozen dataclasses (~5 ms).
-    copy = tmp_path / "稿件.txt"
-    copy.write_text("## 标题\n\n正文第一段，有一些文字。\n", encoding="utf-8")
-    code = (
-        "import sys; from newsdesk.cli import main; "
-        f"rc = main(['galley', {str(copy)!r}, '-o', {str(tmp_path / 'g.pdf')!r}]); "
-        "bad = sorted(m for m in ('hashlib', '_hashlib', 'tempfile', 'newsdesk.model.edition') "
-        "if m in sys.modules); print(bad); sys.exit(rc or bool(bad))"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert (tmp_path / "g.pdf").read_bytes().startswith(b"%PDF-1.4")
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+    unwanted = ("hashlib", "_hashlib", "tempfile", "newsdesk.model.edition")
+    assert _galley_loads(tmp_path, unwanted) == []
 
 
 def test_a_temporary_file_beside_its_target_is_new_hidden_and_private(tmp_path: Path) -> None:
