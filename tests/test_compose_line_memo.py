@@ -77,3 +77,19 @@ def test_the_memo_of_one_paragraph_is_bounded(registry, monkeypatch):
     for chars in (9, 11, 13, 17):
         setter.set_paragraph(prep, chars * SIZE)
     assert len(prep.lines) <= 8 + 1
+
+
+def test_the_paragraph_cache_evicts_the_least_recently_used(registry, monkeypatch):
+    # Typing makes a new version of a paragraph per keystroke: the old versions go first, the
+    # paragraphs every layout uses stay (prepared once, with their lines), and the cache never
+    # empties at once (the next layout would prepare the whole edition again mid-typing).
+    monkeypatch.setattr(setter_module, "_CACHE_SIZE", 40)
+    style = ParagraphStyle("body", size=SIZE)
+    setter = TextSetter(registry)
+    kept = setter.prepare(OTHER, style)
+    sizes = []
+    for k in range(200):
+        setter.prepare(TEXT[: 20 + k % 60] + str(k), style)  # versions of a typed paragraph
+        assert setter.prepare(OTHER, style) is kept  # a layout uses the other paragraph each time
+        sizes.append(len(setter._cache))
+    assert max(sizes) <= 40 and min(sizes[40:]) >= 30  # bounded, never emptied

@@ -27,7 +27,7 @@ import gc
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import add
 from typing import NamedTuple
 
@@ -95,6 +95,9 @@ PRINTED_AS = {"\t": " "}
 
 _LONG_PARAGRAPH = 5_000  # characters: preparing longer paragraphs pauses the cyclic GC
 _LINE_MEMO = 4_096  # set lines one paragraph remembers (several measures of a long story)
+# Prepared paragraphs the setter keeps (with their lines, ~30 KB for 100 characters), the least
+# recently used evicted first.
+_CACHE_SIZE = 4_096
 
 
 @contextmanager
@@ -281,11 +284,17 @@ class TextSetter:
             getattr(style, "latin_gap", CJK_LATIN_GAP),
             tuple((s.start, s.end, s.kind) for s in spans),
         )
-        hit = self._cache.get(key)
+        cache = self._cache
+        hit = cache.get(key)
         if hit is not None:
+            cache[key] = cache.pop(key)  # used again: the newest (eviction takes the oldest)
             return hit
-        if len(self._cache) > 4096:
-            self._cache.clear()
+        if len(cache) >= _CACHE_SIZE:
+            # The least recently used quarter goes — typically the earlier versions of a
+            # paragraph being typed — never the whole cache, which would make the next layout
+            # prepare every paragraph of the edition again in the middle of typing.
+            for old in list(islice(cache, _CACHE_SIZE // 4)):
+                del cache[old]
         if len(text) > _LONG_PARAGRAPH:
             with gc_paused():
                 prep = self._prepare(text, style, spans)
