@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
@@ -139,3 +140,23 @@ def temp_file_beside(path: str | os.PathLike, suffix: str = ".tmp") -> str:
         os.close(fd)
         return name
     raise FileExistsError(f"no free temporary name beside {path}")
+
+
+@contextmanager
+def termination_held():
+    """SIGTERM and SIGHUP held back while the body runs, then delivered. The command line turns
+    them into an exception (cli.Terminated) so that every `finally` removes its temporary file;
+    one arriving between the file's creation and the `try` that removes it would leave the file
+    behind. So: `tmp = None; try: with termination_held(): tmp = <create>; ... finally: <remove
+    tmp>` (signals are held only in this thread; where they cannot be held, nothing is)."""
+    import signal
+
+    held = {getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)}
+    if not held or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

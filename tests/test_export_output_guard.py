@@ -213,3 +213,33 @@ def test_sigterm_during_export_leaves_no_part_file(edition_file, tmp_path):
     assert child.returncode == 128 + signal.SIGTERM
     assert "已被终止" in err.decode()
     assert list(out.parent.iterdir()) == []
+
+
+def test_a_termination_waits_until_the_temporary_file_has_its_clean_up(tmp_path):
+    # SIGTERM raises (cli.Terminated) so `finally` removes temporary files; one arriving while a
+    # file is created — before its name reaches that `finally` — is held until the name is there.
+    import signal
+
+    from newsdesk.files import temp_file_beside, termination_held
+
+    class Stop(BaseException):
+        pass
+
+    def stop(_signum, _frame):
+        raise Stop
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    tmp = None
+    try:
+        with pytest.raises(Stop):
+            try:
+                with termination_held():
+                    os.kill(os.getpid(), signal.SIGTERM)  # arrives "during" the creation
+                    tmp = temp_file_beside(tmp_path / "out.pdf")
+                raise AssertionError("the held signal was not delivered")
+            finally:
+                assert tmp is not None  # it came after the name was known
+                os.unlink(tmp)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.iterdir()) == []

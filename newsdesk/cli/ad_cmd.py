@@ -17,6 +17,7 @@ from pathlib import Path
 
 from newsdesk.cli.common import add_preset_option, write_json
 from newsdesk.errors import NewsdeskError, write_problem
+from newsdesk.files import termination_held
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
 
@@ -155,13 +156,12 @@ def run_normalize(args) -> int:
         f"转换 {source.name}：颜色转为 CMYK、透明度拼合、字体嵌入，输出 PDF 1.3。"
         "这是转换，不是无损修复：颜色可能改变，请让广告客户确认转换结果。"
     )
+    tmp = None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise NewsdeskError(f"无法写入：{target}（{write_problem(exc)}）") from exc
-    os.close(fd)
-    tmp = Path(name)
-    try:
+        with termination_held():  # the name is known to `finally` before a signal can unwind
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+            tmp = Path(name)
+            os.close(fd)
         run = subprocess.run(
             [gs, *GS_ARGS, f"-sOutputFile={tmp}", "--", str(source)],
             capture_output=True,
@@ -180,7 +180,7 @@ def run_normalize(args) -> int:
     except OSError as exc:
         raise NewsdeskError(f"无法写入：{target}（{write_problem(exc)}）") from exc
     finally:
-        if tmp.exists():
+        if tmp is not None and tmp.exists():
             tmp.unlink()
     findings, error = _report(target, "PDF/X-1a:2001")
     print(f"已写入 {target}。转换结果的检查：")

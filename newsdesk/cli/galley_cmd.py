@@ -20,7 +20,7 @@ import unicodedata
 
 from newsdesk.cli.common import write_json
 from newsdesk.compose.justify import LOOSE, count_loose
-from newsdesk.files import same_file, temp_file_beside
+from newsdesk.files import same_file, temp_file_beside, termination_held
 
 
 def register(subparsers) -> None:
@@ -192,20 +192,19 @@ def write_galley_pdf(galley, output: str, registry, title: str) -> None:
     from newsdesk.errors import NewsdeskError
     from newsdesk.render.pdf import write_pdf
 
+    tmp = None
     try:
-        tmp = temp_file_beside(output)
-    except OSError as exc:
-        raise NewsdeskError(f"无法写入 {output}：{_write_problem(exc)}") from None
-    try:
+        with termination_held():  # the name is known to `finally` before a signal can unwind
+            tmp = temp_file_beside(output)
         write_pdf(galley.pages, tmp, registry, title=title)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, output)
     except OSError as exc:
         raise NewsdeskError(f"无法写入 {output}：{_write_problem(exc)}") from None
     except NewsdeskError as exc:
-        raise NewsdeskError(str(exc).replace(tmp, output)) from None
+        raise NewsdeskError(str(exc).replace(tmp or output, output)) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
 
 

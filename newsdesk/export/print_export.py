@@ -31,7 +31,7 @@ from newsdesk.export.output_guard import check_output, protected_files
 from newsdesk.export.pdfx import make_pdfx, profile_path
 from newsdesk.export.preflight import PreflightReport, preflight
 from newsdesk.export.presets import DEFAULT_PRESET, get_preset
-from newsdesk.files import output_target
+from newsdesk.files import output_target, termination_held
 from newsdesk.layout.result import PageLayout
 from newsdesk.model.edition import Edition
 from newsdesk.render.pdf import write_pdf
@@ -293,13 +293,14 @@ def _write_one(
     progress: Progress | None,
 ) -> None:
     # A unique temporary name beside the target: the rename below is atomic on one file system.
+    tmp = None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as exc:
-        raise NewsdeskError(f"无法写入 PDF：{target}（{write_problem(exc)}）") from exc
-    os.close(fd)
-    tmp = Path(name)
-    try:
+        with termination_held():  # the name is known to `finally` before a signal can unwind
+            fd, name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".part", dir=target.parent
+            )
+            tmp = Path(name)
+            os.close(fd)
         paint(pages, tmp, title=title, subject=_subject(pages, title), progress=progress)
         finish(
             tmp, title=title, extra_info={"NewsdeskPreflight": forced_note} if forced_note else None
@@ -309,7 +310,7 @@ def _write_one(
     except OSError as exc:
         raise NewsdeskError(f"无法写入 PDF：{target}（{write_problem(exc)}）") from exc
     finally:
-        if tmp.exists():
+        if tmp is not None and tmp.exists():
             tmp.unlink()
 
 
