@@ -148,15 +148,28 @@ def termination_held():
     them into an exception (cli.Terminated) so that every `finally` removes its temporary file;
     one arriving between the file's creation and the `try` that removes it would leave the file
     behind. So: `tmp = None; try: with termination_held(): tmp = <create>; ... finally: <remove
-    tmp>` (signals are held only in this thread; where they cannot be held, nothing is)."""
+    tmp>`. Python runs signal handlers in the main thread only, so the handlers themselves are
+    swapped for a recorder (a thread's signal mask would not do: the kernel hands a process's
+    signal to any thread not blocking it); elsewhere nothing is held."""
     import signal
+    import threading
 
-    held = {getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)}
-    if not held or not hasattr(signal, "pthread_sigmask"):
+    held = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    if not held or threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    arrived: list[int] = []
+    previous = {
+        sig: signal.signal(sig, lambda signum, _frame: arrived.append(signum)) for sig in held
+    }
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for signum in dict.fromkeys(arrived):
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, None)  # e.g. raises cli.Terminated, now inside the caller's try
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), signum)  # the default action, as if it came now

@@ -228,6 +228,13 @@ def test_a_termination_waits_until_the_temporary_file_has_its_clean_up(tmp_path)
     def stop(_signum, _frame):
         raise Stop
 
+    # Another thread running, as under pytest-xdist or in an export: the kernel may hand the
+    # signal to it (a signal mask on this thread alone would not hold it).
+    import threading
+
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)
+    other.start()
     previous = signal.signal(signal.SIGTERM, stop)
     tmp = None
     try:
@@ -242,4 +249,5 @@ def test_a_termination_waits_until_the_temporary_file_has_its_clean_up(tmp_path)
                 os.unlink(tmp)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        done.set()
     assert list(tmp_path.iterdir()) == []
