@@ -107,11 +107,13 @@ def test_transparent_pictures_sit_on_white_paper(tmp_path: Path) -> None:
     assert got.getpixel((2, 2)) == (0, 0, 255) and got.getpixel((15, 5)) == (255, 255, 255)
 
 
-def _galley_loads(tmp_path: Path, unwanted: tuple[str, ...]) -> list[str]:
+def _galley_loads(
+    tmp_path: Path, unwanted: tuple[str, ...], text: str = "## 标题\n\n正文第一段，有一些文字。\n"
+) -> list[str]:
     """Run `newsdesk galley` on a small copy in a fresh interpreter; the unwanted modules (or
     packages) it loaded."""
     copy = tmp_path / "稿件.txt"
-    copy.write_text("## 标题\n\n正文第一段，有一些文字。\n", encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
     code = (
         "import sys; from newsdesk.cli import main; "
         f"rc = main(['galley', {str(copy)!r}, '-o', {str(tmp_path / 'g.pdf')!r}]); "
@@ -133,9 +135,12 @@ def test_the_galley_imports_neither_reportlab_nor_pillow(tmp_path: Path) -> None
 def test_the_galley_loads_only_what_it_needs(tmp_path: Path) -> None:
     # Each of these cost every `newsdesk galley` milliseconds (docs/benchmarks.md): hashlib
     # loads OpenSSL (~4 ms; the built-in BLAKE2/MD5/SHA-1 modules give the same digests),
-    # tempfile brings shutil and random (~5 ms), the edition model a dozen dataclasses (~5 ms).
+    # tempfile brings shutil and random (~5 ms), the edition model a dozen dataclasses (~5 ms),
+    # the head setter is compiled for nothing when the copy has no heads.
     unwanted = ("hashlib", "_hashlib", "tempfile", "newsdesk.model.edition")
     assert _galley_loads(tmp_path, unwanted) == []
+    body_only = "正文第一段，有一些文字。\n第二段。\n"
+    assert _galley_loads(tmp_path, ("newsdesk.compose.headline",), body_only) == []
 
 
 def test_a_temporary_file_beside_its_target_is_new_hidden_and_private(tmp_path: Path) -> None:

@@ -147,6 +147,12 @@ def galley_json(galley) -> dict:
     }
 
 
+def _head_too_long() -> int:
+    from newsdesk.compose.headline import HEAD_TOO_LONG  # only copy with heads loads it
+
+    return HEAD_TOO_LONG
+
+
 def _round(v: float) -> float:
     return round(v, 4)
 
@@ -224,7 +230,6 @@ def _umask() -> int:
 
 def run(args) -> int:
     from newsdesk.compose.galley import build_galley
-    from newsdesk.compose.headline import HEAD_TOO_LONG
     from newsdesk.compose.setter import TextSetter
     from newsdesk.errors import NewsdeskError
     from newsdesk.fonts import default_registry
@@ -248,7 +253,9 @@ def run(args) -> int:
         print(f"小样：{lines} 行，{len(galley.pages)} 页，栏宽 {galley.measure:.1f} 磅")
     for part, name in (("kicker", "引题"), ("headline", "主题"), ("deck", "副题")):
         length = len(getattr(story, part))
-        if length > HEAD_TOO_LONG:  # a paragraph marked ## or # by mistake: set, but say so
+        if (
+            length and length > _head_too_long()
+        ):  # a paragraph marked ## or # by mistake: set, but say so
             print(
                 f"注意：{name}有 {length} 字，不像标题（是否把正文标成了标题？）；已逐行排出",
                 file=sys.stderr,

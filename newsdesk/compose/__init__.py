@@ -6,7 +6,6 @@ setting) -> flow (columns); headline sets 引题/主题/副题 and vertical head
 """
 
 from newsdesk.compose.flow import BASELINE_RATIO, ColumnSlot, FlowResult, FlowState, flow, make_line
-from newsdesk.compose.headline import set_heads, set_vertical_head
 from newsdesk.compose.setter import Glyph, Prepared, SetLine, TextSetter
 
 __all__ = [
@@ -23,3 +22,14 @@ __all__ = [
     "set_heads",
     "set_vertical_head",
 ]
+
+
+def __getattr__(name: str):
+    # The head setter on first use (PEP 562): `newsdesk galley` of copy without heads never
+    # loads it. (flow and setter are loaded above: `flow` names the function, not the module.)
+    if name in ("set_heads", "set_vertical_head"):
+        from newsdesk.compose import headline
+
+        value = globals()[name] = getattr(headline, name)
+        return value
+    raise AttributeError(f"module 'newsdesk.compose' has no attribute {name!r}")

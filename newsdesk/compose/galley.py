@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 
 from newsdesk.compose.dateline import is_dateline, offsets_back, run_in
 from newsdesk.compose.flow import ColumnSlot, FlowState, flow
-from newsdesk.compose.headline import set_heads
 from newsdesk.compose.setter import TextSetter
 from newsdesk.errors import NewsdeskError
 from newsdesk.layout.result import Frame, Line, MissingGlyph, PageLayout
@@ -218,6 +217,8 @@ def build_galley(
     head_lines, head_h = [], 0.0
     if story.kicker or story.headline or story.deck:
         type_w = lefts[-1] + col_w - lefts[0]
+        from newsdesk.compose.headline import set_heads  # copy without heads never loads it
+
         head_story, head_styles = _fitted_heads(setter, story, styles, type_w, spec.size)
         head_lines, head_h = set_heads(setter, head_story, head_styles, lefts[0], m, type_w)
         galley.head_lines = head_lines
