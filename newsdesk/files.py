@@ -143,12 +143,27 @@ def temp_file_beside(path: str | os.PathLike, suffix: str = ".tmp") -> str:
 
 
 @contextmanager
+def temporary_beside(path: str | os.PathLike, suffix: str = ".tmp"):
+    """A new, empty, hidden file beside `path` (temp_file_beside) to write and then rename over
+    it; removed on leaving the block unless it was renamed away, whatever ends the block — a
+    SIGTERM included: it is held while the file is created (termination_held), so it can only
+    unwind once the name is known here. OSError when the folder cannot take the file."""
+    name = None
+    try:
+        with termination_held():
+            name = temp_file_beside(path, suffix)
+        yield name
+    finally:
+        if name is not None and os.path.lexists(name):
+            os.unlink(name)
+
+
+@contextmanager
 def termination_held():
     """SIGTERM and SIGHUP held back while the body runs, then delivered. The command line turns
     them into an exception (cli.Terminated) so that every `finally` removes its temporary file;
     one arriving between the file's creation and the `try` that removes it would leave the file
-    behind. So: `tmp = None; try: with termination_held(): tmp = <create>; ... finally: <remove
-    tmp>`. Python runs signal handlers in the main thread only, so the handlers themselves are
+    behind (temporary_beside is that pattern). Python runs signal handlers in the main thread only, so the handlers themselves are
     swapped for a recorder (a thread's signal mask would not do: the kernel hands a process's
     signal to any thread not blocking it); elsewhere nothing is held."""
     import signal

@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from newsdesk.cli.common import add_preset_option, write_json
 from newsdesk.errors import NewsdeskError, write_problem
-from newsdesk.files import termination_held
+from newsdesk.files import temporary_beside
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
 
@@ -156,32 +155,26 @@ def run_normalize(args) -> int:
         f"转换 {source.name}：颜色转为 CMYK、透明度拼合、字体嵌入，输出 PDF 1.3。"
         "这是转换，不是无损修复：颜色可能改变，请让广告客户确认转换结果。"
     )
-    tmp = None
     try:
-        with termination_held():  # the name is known to `finally` before a signal can unwind
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        with temporary_beside(target, ".part") as name:
             tmp = Path(name)
-            os.close(fd)
-        run = subprocess.run(
-            [gs, *GS_ARGS, f"-sOutputFile={tmp}", "--", str(source)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if run.returncode != 0 or tmp.stat().st_size == 0:
-            raise NewsdeskError(
-                f"Ghostscript 无法转换 {source.name}（退出码 {run.returncode}）："
-                "文件可能已损坏，请向广告客户重新索取"
+            run = subprocess.run(
+                [gs, *GS_ARGS, f"-sOutputFile={tmp}", "--", str(source)],
+                capture_output=True,
+                text=True,
+                timeout=600,
             )
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+            if run.returncode != 0 or tmp.stat().st_size == 0:
+                raise NewsdeskError(
+                    f"Ghostscript 无法转换 {source.name}（退出码 {run.returncode}）："
+                    "文件可能已损坏，请向广告客户重新索取"
+                )
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, target)
     except subprocess.TimeoutExpired as exc:
         raise NewsdeskError(f"转换 {source.name} 超过 10 分钟，已停止") from exc
     except OSError as exc:
         raise NewsdeskError(f"无法写入：{target}（{write_problem(exc)}）") from exc
-    finally:
-        if tmp is not None and tmp.exists():
-            tmp.unlink()
     findings, error = _report(target, "PDF/X-1a:2001")
     print(f"已写入 {target}。转换结果的检查：")
     if error:

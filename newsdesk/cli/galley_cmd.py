@@ -20,7 +20,7 @@ import unicodedata
 
 from newsdesk.cli.common import write_json
 from newsdesk.compose.justify import LOOSE, count_loose
-from newsdesk.files import same_file, temp_file_beside, termination_held
+from newsdesk.files import same_file, temporary_beside
 
 
 def register(subparsers) -> None:
@@ -147,12 +147,6 @@ def galley_json(galley) -> dict:
     }
 
 
-def _head_too_long() -> int:
-    from newsdesk.compose.headline import HEAD_TOO_LONG  # only copy with heads loads it
-
-    return HEAD_TOO_LONG
-
-
 def _round(v: float) -> float:
     return round(v, 4)
 
@@ -198,20 +192,16 @@ def write_galley_pdf(galley, output: str, registry, title: str) -> None:
     from newsdesk.errors import NewsdeskError
     from newsdesk.render.pdf import write_pdf
 
-    tmp = None
     try:
-        with termination_held():  # the name is known to `finally` before a signal can unwind
-            tmp = temp_file_beside(output)
-        write_pdf(galley.pages, tmp, registry, title=title)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, output)
+        with temporary_beside(output) as tmp:
+            try:
+                write_pdf(galley.pages, tmp, registry, title=title)
+            except NewsdeskError as exc:
+                raise NewsdeskError(str(exc).replace(tmp, output)) from None
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, output)
     except OSError as exc:
         raise NewsdeskError(f"无法写入 {output}：{_write_problem(exc)}") from None
-    except NewsdeskError as exc:
-        raise NewsdeskError(str(exc).replace(tmp or output, output)) from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _write_problem(exc: OSError) -> str:
@@ -251,15 +241,16 @@ def run(args) -> int:
     elif not args.output:
         lines = sum(1 for _, _ in galley.body_lines)
         print(f"小样：{lines} 行，{len(galley.pages)} 页，栏宽 {galley.measure:.1f} 磅")
-    for part, name in (("kicker", "引题"), ("headline", "主题"), ("deck", "副题")):
-        length = len(getattr(story, part))
-        if (
-            length and length > _head_too_long()
-        ):  # a paragraph marked ## or # by mistake: set, but say so
-            print(
-                f"注意：{name}有 {length} 字，不像标题（是否把正文标成了标题？）；已逐行排出",
-                file=sys.stderr,
-            )
+    if story.kicker or story.headline or story.deck:
+        from newsdesk.compose.headline import HEAD_TOO_LONG  # only copy with heads loads it
+
+        for part, name in (("kicker", "引题"), ("headline", "主题"), ("deck", "副题")):
+            length = len(getattr(story, part))
+            if length > HEAD_TOO_LONG:  # a paragraph marked ## or # by mistake: set, but say so
+                print(
+                    f"注意：{name}有 {length} 字，不像标题（是否把正文标成了标题？）；已逐行排出",
+                    file=sys.stderr,
+                )
     if galley.missing and not args.json:
         chars = "、".join(missing_char_label(ch) for ch in sorted({m.char for m in galley.missing}))
         print(f"注意：{len(galley.missing)} 处缺字（{chars}），已按一字宽留出红框", file=sys.stderr)

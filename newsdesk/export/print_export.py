@@ -15,7 +15,6 @@ import dataclasses
 import datetime as _dt
 import functools
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ from newsdesk.export.output_guard import check_output, protected_files
 from newsdesk.export.pdfx import make_pdfx, profile_path
 from newsdesk.export.preflight import PreflightReport, preflight
 from newsdesk.export.presets import DEFAULT_PRESET, get_preset
-from newsdesk.files import output_target, termination_held
+from newsdesk.files import output_target, temporary_beside
 from newsdesk.layout.result import PageLayout
 from newsdesk.model.edition import Edition
 from newsdesk.render.pdf import write_pdf
@@ -293,25 +292,16 @@ def _write_one(
     progress: Progress | None,
 ) -> None:
     # A unique temporary name beside the target: the rename below is atomic on one file system.
-    tmp = None
     try:
-        with termination_held():  # the name is known to `finally` before a signal can unwind
-            fd, name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".part", dir=target.parent
-            )
+        with temporary_beside(target, ".part") as name:
             tmp = Path(name)
-            os.close(fd)
-        paint(pages, tmp, title=title, subject=_subject(pages, title), progress=progress)
-        finish(
-            tmp, title=title, extra_info={"NewsdeskPreflight": forced_note} if forced_note else None
-        )
-        os.chmod(tmp, _new_file_mode(target))  # mkstemp makes 0600; a PDF is shared
-        os.replace(tmp, target)
+            paint(pages, tmp, title=title, subject=_subject(pages, title), progress=progress)
+            extra = {"NewsdeskPreflight": forced_note} if forced_note else None
+            finish(tmp, title=title, extra_info=extra)
+            os.chmod(tmp, _new_file_mode(target))  # the temporary file is 0600; a PDF is shared
+            os.replace(tmp, target)
     except OSError as exc:
         raise NewsdeskError(f"无法写入 PDF：{target}（{write_problem(exc)}）") from exc
-    finally:
-        if tmp is not None and tmp.exists():
-            tmp.unlink()
 
 
 def _new_file_mode(target: Path) -> int:

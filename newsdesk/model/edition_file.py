@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.errors import EditionFileError, read_problem, write_problem
-from newsdesk.files import UnsafeFile, output_target, read_regular_file, termination_held
+from newsdesk.files import (
+    UnsafeFile,
+    output_target,
+    read_regular_file,
+    temporary_beside,
+    termination_held,
+)
 from newsdesk.model.edition import Edition
 from newsdesk.model.migrations import CURRENT_VERSION, file_version, problem_prefix
 from newsdesk.model.serialize import (
@@ -322,21 +328,19 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, keep_backup: boo
     path = Path(real)
     directory = path.parent
     mode = _new_file_mode(path)
-    tmp = staged = None
+    staged = None
     try:
-        with termination_held():  # the name is known below before a signal can unwind
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        if keep_backup and path.is_file():
-            with termination_held():
-                staged = _stage_backup(path, backup_path(path))
-        os.replace(tmp, path)
+        with temporary_beside(path) as tmp:  # gone again unless renamed over `path`
+            with os.fdopen(os.open(tmp, os.O_WRONLY), "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, mode)
+            if keep_backup and path.is_file():
+                with termination_held():  # its name reaches `staged` before a signal unwinds
+                    staged = _stage_backup(path, backup_path(path))
+            os.replace(tmp, path)
     except BaseException:
-        _remove(tmp)
         _remove(staged)  # the old backup stays as it was
         raise
     if staged is not None:
