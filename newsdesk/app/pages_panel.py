@@ -165,10 +165,8 @@ class PagesPanel(QListWidget):
                 item = self.item(i)
                 label = page.label or f"第{page.number}版"
                 text = f"{label} {model_page.section}".strip()
-                tip = f"{label} {model_page.section}\n{to_mm(page.width):.0f}×" + (
-                    f"{to_mm(page.height):.0f} mm"
-                )
-                tip = tip.replace(" \n", "\n")
+                size = f"{to_mm(page.width):.0f}×{to_mm(page.height):.0f} mm"
+                tip = f"{text}\n{size}"
                 # Set only what changed: every set makes the list re-lay its items (per keystroke).
                 if item.text() != text:
                     item.setText(text)

@@ -967,15 +967,14 @@ def _running_widths(
         steps = adv[:]
         cuts = map(add, map(add, cut_a, cut_bl), cut_br)
         for k in compress(range(n - 1), map(add, gap, cuts)):
-            steps[k + 1] = adv[k + 1] + gap[k] + track - cut_a[k] - cut_bl[k] - cut_br[k]
+            steps[k + 1] = adv[k + 1] + gap[k] - cut_a[k] - cut_bl[k] - cut_br[k]
     # Shrink settled when character k+1 follows k: k's pending right-side shrink (a third of a
     # word space, none inside a number; else its right blank less what the pair before it cut),
     # less the pair cut, half the gap, and k+1's left blank less its cut.
     shrink = [0.0] * n
-    spaces = SPACE in cls
     marks = map(add, map(add, rb, cut_a), map(add, gap, lb[1:]))
     special = set(compress(range(n - 1), marks))
-    if spaces:
+    if SPACE in cls:
         special.update(i for i, c in enumerate(cls[: n - 1]) if c == SPACE)
     for k in sorted(special):
         if cls[k] == SPACE:
